@@ -1,0 +1,63 @@
+# jrunc: `make install` builds and installs; `make test` runs every test; `make bench` compares with runc.
+# Everything a target needs from Debian is installed by the target itself (guarded, so reruns are quick).
+
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+LIBDIR  := $(PREFIX)/lib/jrunc
+JDK     := $(shell build-support/find-jdk.sh)
+# Maven's own guava calls sun.misc.Unsafe, which JDK 25 warns about on every build.
+MVN     := JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" mvn -B -q
+# musl gives a far smaller static helper than glibc (it sits in every created container).
+CC_STATIC := $(shell command -v musl-gcc 2>/dev/null || echo gcc)
+HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c/*.h)
+HELPER  := runtime-native/target/jrunc-init
+CLI_JAR := runtime-cli/target/runtime-cli-0.1.0.jar
+
+.PHONY: all build java helper install uninstall test unit integration bench build-deps test-deps clean
+
+all: build
+
+build: build-deps helper java
+
+build-deps:
+	@build-support/apt-ensure.sh musl-gcc:musl-tools
+
+java:
+	$(MVN) install -DskipTests
+
+helper: $(HELPER)
+
+$(HELPER): $(HELPER_SRC)
+	@mkdir -p $(dir $@)
+	$(CC_STATIC) -static -Os -Wall -Wextra -Werror -o $@ $(filter %.c,$^)
+	strip $@
+
+install: build
+	install -d $(BINDIR) $(LIBDIR)
+	rm -f $(LIBDIR)/*.jar
+	install -m 0644 $(CLI_JAR) runtime-cli/target/lib/*.jar $(LIBDIR)/
+	install -m 0755 $(HELPER) $(LIBDIR)/jrunc-init
+	build-support/write-launcher.sh $(JDK) $(LIBDIR) > $(BINDIR)/jrunc.tmp
+	chmod 0755 $(BINDIR)/jrunc.tmp && mv $(BINDIR)/jrunc.tmp $(BINDIR)/jrunc
+	@echo "installed $(BINDIR)/jrunc"
+
+uninstall:
+	rm -rf $(LIBDIR) $(BINDIR)/jrunc
+
+test-deps:
+	@build-support/apt-ensure.sh busybox:busybox-static runc:runc jq:jq
+
+# Unit tests of every module; then the black-box suite against the installed binary, as root.
+test: test-deps install unit integration
+
+unit:
+	$(MVN) test
+
+integration:
+	$(MVN) -pl integration-tests test -Djrunc.it.skip=false -Djrunc.binary=$(BINDIR)/jrunc
+
+bench: test-deps install
+	build-support/bench.sh $(BINDIR)/jrunc
+
+clean:
+	$(MVN) clean

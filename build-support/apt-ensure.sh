@@ -1,0 +1,15 @@
+#!/bin/sh
+# Usage: apt-ensure.sh COMMAND:PACKAGE ...
+# Installs PACKAGE with apt-get unless COMMAND is already on the PATH (or /usr/sbin, /sbin).
+# Quick when everything is there, so every make target can call it.
+set -e
+missing=""
+for pair in "$@"; do
+  cmd=${pair%%:*}; pkg=${pair#*:}
+  PATH="$PATH:/usr/sbin:/sbin" command -v "$cmd" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq $missing >/dev/null

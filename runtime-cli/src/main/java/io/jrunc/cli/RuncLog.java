@@ -1,0 +1,87 @@
+package io.jrunc.cli;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Log lines exactly as runc (logrus) writes them, because shims parse them: with
+ * {@code --log-format json}, {@code {"level":"error","msg":"...","time":"2026-11-23T04:14:24Z"}};
+ * otherwise {@code time="..." level=error msg="..."}. Errors go to --log when given (and the bare
+ * message to stderr, as runc does), else to stderr. Written directly, without a logging framework,
+ * so the error path of every command stays cheap; logback is set up only for --debug.
+ */
+public final class RuncLog {
+    private final String logFile;
+    private final boolean json;
+    private final boolean debug;
+
+    public RuncLog(String logFile, String format, boolean debug) {
+        this.logFile = logFile == null || logFile.isEmpty() ? null : logFile;
+        this.json = "json".equals(format);
+        this.debug = debug;
+    }
+
+    public boolean debugEnabled() {
+        return debug;
+    }
+
+    public void error(String message) {
+        write("error", message);
+        if (logFile != null) System.err.println(message);
+    }
+
+    public void warn(String message) {
+        write("warning", message);
+    }
+
+    public void debug(String message) {
+        if (debug) write("debug", message);
+    }
+
+    /** One formatted line without the newline; also used by the logback layout for --debug. */
+    static String format(String level, String message, Instant time, boolean json) {
+        String t = time.truncatedTo(ChronoUnit.SECONDS).toString();
+        if (json) return "{\"level\":\"" + level + "\",\"msg\":" + quote(message) + ",\"time\":\"" + t + "\"}";
+        return "time=\"" + t + "\" level=" + level + " msg=" + quote(message);
+    }
+
+    private void write(String level, String message) {
+        String line = format(level, message, Instant.now(), json) + "\n";
+        if (logFile == null) {
+            System.err.print(line);
+            System.err.flush();
+            return;
+        }
+        try (FileOutputStream out = new FileOutputStream(logFile, true)) {
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            PrintStream err = System.err;
+            err.println("jrunc: cannot write log " + logFile + ": " + e.getMessage());
+            err.print(line);
+        }
+    }
+
+    /** A JSON string literal (logrus quotes text-format values the same way). */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
+                    else b.append(c);
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,23 @@
+package io.jrunc.cli;
+
+import io.jrunc.core.JruncException;
+import io.jrunc.core.lifecycle.QueryState;
+import io.jrunc.spec.SpecJson;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "state", mixinStandardHelpOptions = true, description = "output the state of a container")
+final class StateCommand implements Callable<Integer> {
+    @ParentCommand JruncCommand parent;
+
+    @Parameters(index = "0", paramLabel = "<container-id>")
+    String id;
+
+    @Override
+    public Integer call() throws JruncException {
+        System.out.println(GoJson.indent(SpecJson.write(new QueryState(parent.context()).state(id)), "  "));
+        return 0;
+    }
+}

@@ -1,0 +1,134 @@
+package io.jrunc.core.compile;
+
+import static io.jrunc.core.compile.MountFlags.*;
+
+import io.jrunc.core.ConfigException;
+import io.jrunc.core.cgroup.CgroupLayout;
+import io.jrunc.core.cgroup.Hierarchy;
+import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.Op.Create;
+import io.jrunc.core.plan.Origin;
+import io.jrunc.spec.Mount;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One entry of config.json's mounts -> MOUNT ops, the way mount(2) needs them split:
+ * <ul>
+ * <li>a bind mount first binds, then remounts to apply ro/nosuid/nodev/noexec (the kernel ignores
+ *     those flags on the binding call itself);</li>
+ * <li>each propagation option (rslave, private, ...) is a call of its own;</li>
+ * <li>{@code cgroup} becomes a tmpfs with one mount per host hierarchy, like runc's cgroup v1
+ *     handling, or a single cgroup2 mount on a pure v2 host;</li>
+ * <li>a read-only /dev is mounted writable and made read-only after the device nodes are made.</li>
+ * </ul>
+ */
+final class MountCompiler {
+    private final CompileInput in;
+    private final boolean cgroupNamespace;
+    /** Remounts that must wait until after the device nodes exist. */
+    private final List<Op> deferred = new ArrayList<>();
+
+    MountCompiler(CompileInput in, boolean cgroupNamespace) {
+        this.in = in;
+        this.cgroupNamespace = cgroupNamespace;
+    }
+
+    List<Op> deferred() {
+        return deferred;
+    }
+
+    void compile(int index, Mount m, List<Op> ops) throws ConfigException {
+        String path = "mounts[" + index + "]";
+        if (m.destination() == null || m.destination().isEmpty()) {
+            throw new ConfigException(path + ".destination", "must not be empty");
+        }
+        String dest = m.destination().startsWith("/") ? m.destination() : "/" + m.destination();
+        Origin origin = Origin.of(path, dest);
+        MountOptions opts = MountOptions.parse(m.options());
+        String type = m.type() == null ? "" : m.type();
+        if (opts.isBind() || type.equals("bind")) {
+            bind(path, origin, m, dest, opts, ops);
+        } else if (type.equals("cgroup")) {
+            cgroup(origin, dest, opts, ops);
+        } else {
+            if (type.isEmpty()) throw new ConfigException(path + ".type", "a mount that is not a bind mount needs a type");
+            long flags = opts.flags();
+            if (dest.equals("/dev") && (flags & MS_RDONLY) != 0) {
+                flags &= ~MS_RDONLY;
+                deferred.add(new Op.Mount(origin, "", dest, "", MS_REMOUNT | flags | MS_RDONLY, opts.data(), Create.MUST_EXIST));
+            }
+            ops.add(new Op.Mount(origin, source(m, type), dest, type, flags, opts.data(), Create.DIRECTORY));
+            propagate(origin, dest, opts, ops);
+        }
+    }
+
+    private void bind(String path, Origin origin, Mount m, String dest, MountOptions opts, List<Op> ops)
+            throws ConfigException {
+        if (m.source() == null || m.source().isEmpty()) throw new ConfigException(path + ".source", "a bind mount needs a source");
+        Path source = in.bundle().resolve(m.source()).normalize();
+        if (!in.host().exists(source)) {
+            throw new ConfigException(path + ".source", "bind source " + source + " does not exist");
+        }
+        Create create = in.host().isDirectory(source) ? Create.DIRECTORY : Create.FILE;
+        long bindFlags = MS_BIND | (opts.flags() & MS_REC);
+        ops.add(new Op.Mount(origin, source.toString(), dest, "", bindFlags, "", create));
+        long rest = opts.flags() & ~(MS_BIND | MS_REC | MS_REMOUNT);
+        if (rest != 0) {
+            ops.add(new Op.Mount(origin, "", dest, "", MS_BIND | MS_REMOUNT | (opts.flags() & ~MS_REC), "", Create.MUST_EXIST));
+        }
+        propagate(origin, dest, opts, ops);
+    }
+
+    private static void propagate(Origin origin, String dest, MountOptions opts, List<Op> ops) {
+        for (long p : opts.propagation()) ops.add(new Op.Mount(origin, "", dest, "", p, "", Create.MUST_EXIST));
+    }
+
+    /**
+     * Without a cgroup namespace each hierarchy is the host's directory of this container, bound in;
+     * with one, the hierarchy is mounted afresh and the kernel shows the namespace's root.
+     */
+    private void cgroup(Origin origin, String dest, MountOptions opts, List<Op> ops) throws ConfigException {
+        CgroupLayout layout;
+        try {
+            layout = in.host().cgroups();
+        } catch (IOException e) {
+            throw new ConfigException(origin.path(), "cannot read the host's cgroup mounts: " + e.getMessage());
+        }
+        long flags = opts.flags() & ~MS_RDONLY;
+        boolean readOnly = (opts.flags() & MS_RDONLY) != 0;
+        if (layout.mode() == CgroupLayout.Mode.V2) {
+            ops.add(new Op.Mount(origin, "cgroup2", dest, "cgroup2", opts.flags(), "", Create.DIRECTORY));
+            return;
+        }
+        ops.add(new Op.Mount(origin, "tmpfs", dest, "tmpfs", flags, "mode=755", Create.DIRECTORY));
+        for (Hierarchy h : layout.hierarchies()) {
+            String dir = dest + "/" + h.mountPoint().getFileName();
+            Path hostDir = in.cgroupDirs().get(h.name());
+            Origin sub = Origin.of(origin.path(), dir);
+            if (cgroupNamespace || hostDir == null) {
+                ops.add(new Op.Mount(sub, "cgroup", dir, h.isV2() ? "cgroup2" : "cgroup",
+                        opts.flags(), h.mountData(), Create.DIRECTORY));
+            } else {
+                ops.add(new Op.Mount(sub, hostDir.toString(), dir, "", MS_BIND | MS_REC, "", Create.DIRECTORY));
+                ops.add(new Op.Mount(sub, "", dir, "", MS_BIND | MS_REMOUNT | opts.flags(), "", Create.MUST_EXIST));
+            }
+            // cpu,cpuacct style co-mounts are reachable under each controller's name, as on the host.
+            for (String ctrl : h.controllers()) {
+                String alias = dest + "/" + ctrl;
+                if (h.controllers().size() > 1 && !alias.equals(dir)) {
+                    ops.add(new Op.Symlink(sub, h.mountPoint().getFileName().toString(), alias));
+                }
+            }
+        }
+        if (readOnly) {
+            deferred.add(new Op.Mount(origin, "", dest, "", MS_BIND | MS_REMOUNT | MS_RDONLY | flags, "", Create.MUST_EXIST));
+        }
+    }
+
+    private static String source(Mount m, String type) {
+        return m.source() == null || m.source().isEmpty() ? type : m.source();
+    }
+}

@@ -1,0 +1,169 @@
+package io.jrunc.core.compile;
+
+import static io.jrunc.core.compile.MountFlags.*;
+
+import io.jrunc.core.ConfigException;
+import io.jrunc.core.host.MountInfo;
+import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.Op.Create;
+import io.jrunc.core.plan.Origin;
+import io.jrunc.core.plan.Plan;
+import io.jrunc.spec.Linux;
+import io.jrunc.spec.Mount;
+import io.jrunc.spec.Process;
+import io.jrunc.spec.Spec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * config.json -> the plan the init helper runs for a new container (runc's specconv and the
+ * policy half of its init, in one place). The order of ops is the order things must happen in:
+ * <ol>
+ * <li>keep a handle on the state dir (the exec fifo), join or create namespaces, fork the init;</li>
+ * <li>root propagation, the rootfs bound onto itself, the config's mounts, devices, the cwd;</li>
+ * <li>pivot_root (or move + chroot), then the remounts that make things read-only;</li>
+ * <li>hostname, sysctls, the terminal, rlimits, groups and ids, umask, cwd, exec lookup;</li>
+ * <li>READY (create returns), wait on the exec fifo (until start), execve.</li>
+ * </ol>
+ */
+public final class PlanCompiler {
+    private PlanCompiler() {}
+
+    public static Plan compile(CompileInput in) throws ConfigException {
+        Spec spec = in.spec();
+        Process process = spec.process();
+        if (process == null) throw new ConfigException("process", "is required to create a container");
+        if (process.args() == null || process.args().isEmpty()) {
+            throw new ConfigException("process.args", "must name the program to run");
+        }
+        Linux linux = spec.linux() == null ? emptyLinux() : spec.linux();
+        List<Op> ops = new ArrayList<>();
+
+        ops.add(new Op.OpenFifoDir(Origin.of("exec fifo", in.stateDir().toString()), in.stateDir().toString()));
+        int namespaces = NamespaceCompiler.compile(orEmpty(linux.namespaces()), ops);
+        if ((namespaces & CloneFlags.CLONE_NEWNS) == 0) {
+            throw new ConfigException("linux.namespaces", "a mount namespace is required");
+        }
+        boolean terminal = Boolean.TRUE.equals(process.terminal());
+        if (!terminal) ops.add(new Op.SetSid(Origin.of("process", "new session")));
+
+        long rootPropagation = rootPropagation(linux.rootfsPropagation());
+        rootfs(in, rootPropagation, ops);
+
+        MountCompiler mounts = new MountCompiler(in, (namespaces & CloneFlags.CLONE_NEWCGROUP) != 0);
+        List<Mount> specMounts = orEmpty(spec.mounts());
+        for (int i = 0; i < specMounts.size(); i++) mounts.compile(i, specMounts.get(i), ops);
+        if (!devIsBound(specMounts)) {
+            DeviceCompiler.compile(orEmpty(linux.devices()), in.host().exists(Path.of("/proc/kcore")), ops);
+        }
+        String cwd = ProcessCompiler.cwd(process.cwd());
+        ops.add(new Op.MkdirAll(Origin.of("process.cwd", cwd), cwd, 0755));
+
+        Origin root = Origin.of("root.path", in.rootfs().toString());
+        ops.add(in.noPivot() ? new Op.MoveChroot(root) : new Op.PivotRoot(root));
+        if ((rootPropagation & MS_SHARED) != 0) {
+            ops.add(new Op.Mount(Origin.of("linux.rootfsPropagation"), "", "/", "", rootPropagation, "", Create.MUST_EXIST));
+        }
+        ops.addAll(mounts.deferred());
+        if (spec.root() != null && Boolean.TRUE.equals(spec.root().readonly())) {
+            ops.add(new Op.Mount(Origin.of("root.readonly"), "", "/", "", MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, "",
+                    Create.MUST_EXIST));
+        }
+
+        if (spec.hostname() != null && !spec.hostname().isEmpty()) {
+            requireUts(namespaces, "hostname");
+            ops.add(new Op.SetHostname(Origin.of("hostname", spec.hostname()), spec.hostname()));
+        }
+        if (spec.domainname() != null && !spec.domainname().isEmpty()) {
+            requireUts(namespaces, "domainname");
+            ops.add(new Op.SetDomainname(Origin.of("domainname", spec.domainname()), spec.domainname()));
+        }
+        sysctls(linux.sysctl(), ops);
+        if (terminal) {
+            int rows = process.consoleSize() == null ? 0 : (int) process.consoleSize().height();
+            int cols = process.consoleSize() == null ? 0 : (int) process.consoleSize().width();
+            ops.add(new Op.Console(Origin.of("process.terminal"), rows, cols));
+        }
+        ProcessCompiler.rlimits(orEmpty(process.rlimits()), ops);
+        if (in.newKeyring()) ops.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
+        if (process.user() == null) throw new ConfigException("process.user", "is required");
+        ProcessCompiler.identity(process.user(), ops);
+        ops.add(new Op.Chdir(Origin.of("process.cwd", cwd), cwd));
+
+        List<String> env = ProcessCompiler.environment(process.env(), process.user().uid(),
+                in.host().readLines(in.rootfs().resolve("etc/passwd")));
+        String file = process.args().getFirst();
+        ops.add(new Op.ResolveExec(Origin.of("process.args[0]", file), file, ProcessCompiler.searchPath(env)));
+        ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + in.preserveFds()));
+        ops.add(new Op.Ready(Origin.of("create")));
+        ops.add(new Op.WaitFifo(Origin.of("exec fifo")));
+        ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));
+        return new Plan(ops);
+    }
+
+    /**
+     * In its new mount namespace the init first sets the propagation of / (rslave unless the config
+     * says otherwise, so nothing the container mounts reaches the host), makes the parent mount of
+     * the rootfs private when it would otherwise be shared (pivot_root refuses shared parents), and
+     * binds the rootfs onto itself so it is a mount point pivot_root accepts.
+     */
+    private static void rootfs(CompileInput in, long propagation, List<Op> ops) throws ConfigException {
+        String rootfs = in.rootfs().toString();
+        Origin origin = Origin.of("linux.rootfsPropagation");
+        ops.add(new Op.MountHost(origin, "", "/", "", propagation, ""));
+        if ((propagation & MS_SHARED) != 0 || (propagation & MS_REC) == 0) {
+            try {
+                MountInfo.Entry parent = in.host().mounts().mountContaining(in.rootfs());
+                if (parent != null) ops.add(new Op.MountHost(origin, "", parent.mountPoint(), "", MS_PRIVATE, ""));
+            } catch (IOException e) {
+                throw new ConfigException("root.path", "cannot read the mount table: " + e.getMessage());
+            }
+        }
+        Origin root = Origin.of("root.path", rootfs);
+        ops.add(new Op.MountHost(root, rootfs, rootfs, "", MS_BIND | MS_REC, ""));
+        ops.add(new Op.OpenRoot(root, rootfs));
+    }
+
+    private static long rootPropagation(String name) throws ConfigException {
+        if (name == null || name.isEmpty()) return MS_SLAVE | MS_REC;
+        Long value = MountOptions.propagation(name);
+        if (value == null) throw new ConfigException("linux.rootfsPropagation", "unknown propagation \"" + name + "\"");
+        return value;
+    }
+
+    private static void sysctls(Map<String, String> sysctl, List<Op> ops) throws ConfigException {
+        if (sysctl == null) return;
+        for (var e : sysctl.entrySet()) {
+            String key = e.getKey();
+            String path = "linux.sysctl[\"" + key + "\"]";
+            if (key.isEmpty() || key.contains("..") || key.startsWith("/")) throw new ConfigException(path, "invalid sysctl name");
+            ops.add(new Op.WriteFile(Origin.of(path), "/proc/sys/" + key.replace('.', '/'), e.getValue()));
+        }
+    }
+
+    private static void requireUts(int namespaces, String field) throws ConfigException {
+        if ((namespaces & CloneFlags.CLONE_NEWUTS) == 0) {
+            throw new ConfigException(field, "unable to set " + field + " without a private UTS namespace");
+        }
+    }
+
+    private static boolean devIsBound(List<Mount> mounts) {
+        for (Mount m : mounts) {
+            boolean bind = "bind".equals(m.type()) || MountOptions.parse(m.options()).isBind();
+            if (bind && "/dev".equals(m.destination())) return true;
+        }
+        return false;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static Linux emptyLinux() {
+        return new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
+}

@@ -1,0 +1,56 @@
+package io.jrunc.core.host;
+
+import io.jrunc.core.cgroup.CgroupLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the plan compiler may ask about the host. An interface so that plan tests can run against a
+ * made-up host (any mount table, any cgroup layout) instead of the machine they run on.
+ */
+public interface HostView {
+    MountInfo mounts() throws IOException;
+
+    CgroupLayout cgroups() throws IOException;
+
+    boolean exists(Path path);
+
+    boolean isDirectory(Path path);
+
+    /** The lines of a file, or an empty list when it cannot be read. */
+    List<String> readLines(Path path);
+
+    /** The machine jrunc runs on. */
+    static HostView live() {
+        return new HostView() {
+            private MountInfo mounts;
+
+            public MountInfo mounts() throws IOException {
+                if (mounts == null) mounts = MountInfo.ofSelf();
+                return mounts;
+            }
+
+            public CgroupLayout cgroups() throws IOException {
+                return CgroupLayout.from(mounts());
+            }
+
+            public boolean exists(Path path) {
+                return Files.exists(path);
+            }
+
+            public boolean isDirectory(Path path) {
+                return Files.isDirectory(path);
+            }
+
+            public List<String> readLines(Path path) {
+                try {
+                    return Files.readAllLines(path);
+                } catch (IOException | RuntimeException e) {
+                    return List.of();
+                }
+            }
+        };
+    }
+}

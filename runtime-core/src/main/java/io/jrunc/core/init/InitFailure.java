@@ -1,0 +1,32 @@
+package io.jrunc.core.init;
+
+import io.jrunc.core.JruncException;
+import io.jrunc.core.plan.Op;
+
+/**
+ * The helper reported that an op failed. The message names the config field the op came from,
+ * the step and the errno text: {@code mounts[3] (/proc): mount: Operation not permitted}.
+ */
+public final class InitFailure extends JruncException {
+    private final Op op;
+    private final int errno;
+
+    public InitFailure(Op op, int errno, String detail, String reason) {
+        super((op == null ? "init" : op.origin().toString()) + ": " + detail + (speaksForItself(op, errno) ? "" : ": " + reason));
+        this.op = op;
+        this.errno = errno;
+    }
+
+    /** The helper's lookup failure is already runc's whole sentence ("executable file not found in $PATH"). */
+    private static boolean speaksForItself(Op op, int errno) {
+        return op instanceof Op.ResolveExec && errno == 2;
+    }
+
+    public Op op() {
+        return op;
+    }
+
+    public int errno() {
+        return errno;
+    }
+}

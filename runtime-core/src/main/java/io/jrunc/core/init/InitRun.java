@@ -1,0 +1,156 @@
+package io.jrunc.core.init;
+
+import io.jrunc.core.JruncException;
+import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.Plan;
+import io.jrunc.sys.ErrnoException;
+import io.jrunc.sys.Syscalls;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One run of jrunc-init: spawn it on a socketpair, let the caller place it (cgroups) before it does
+ * anything, send the plan, then follow its reports until READY. The helper's stdio is jrunc's own,
+ * which is how the container gets the caller's stdio (pipes or fifos from a shim, or a terminal).
+ */
+public final class InitRun implements AutoCloseable {
+
+    /** What the caller does at each point of the run. */
+    public interface Listener {
+        /** The helper exists but has not read the plan yet: join it to the container's cgroups here. */
+        void spawned(int helperPid) throws JruncException;
+
+        /** The helper forked the container's init. */
+        default void initForked(int initPid) throws JruncException {}
+
+        /** The helper sent an fd (the console's pty master); the callee owns and closes it. */
+        default void receivedFd(int tag, int fd) throws JruncException {}
+    }
+
+    private final Syscalls sys;
+    private final Plan plan;
+    private int socket = -1;
+    private int helperPid = -1;
+    private int initPid = -1;
+
+    public InitRun(Syscalls sys, Plan plan) {
+        this.sys = sys;
+        this.plan = plan;
+    }
+
+    /**
+     * Runs the plan up to READY and returns the init's pid. On any failure the exception says what
+     * failed; the helper and its init have exited or been killed by then.
+     */
+    public int runUntilReady(Path helper, int preserveFds, Listener listener) throws JruncException {
+        try {
+            int[] pair = sys.socketPair();
+            int childEnd = 3 + preserveFds;
+            try {
+                helperPid = sys.spawn(helper.toString(), List.of("jrunc-init", Integer.toString(childEnd)), List.of(),
+                        List.of(new Syscalls.FdMapping(pair[1], childEnd)));
+            } finally {
+                sys.close(pair[1]);
+            }
+            socket = pair[0];
+            InitChannel channel = new InitChannel(sys, socket);
+            listener.spawned(helperPid);
+            channel.send(InitChannel.PLAN, plan.encode());
+            return follow(channel, listener);
+        } catch (ErrnoException e) {
+            killAll();
+            throw new JruncException("init: " + e.getMessage(), e);
+        } catch (JruncException e) {
+            killAll();
+            throw e;
+        }
+    }
+
+    private int follow(InitChannel channel, Listener listener) throws ErrnoException, JruncException {
+        while (true) {
+            InitChannel.Message m = channel.receive();
+            if (m == null) {
+                throw new JruncException("init: jrunc-init exited before the container was ready" + exitDetail());
+            }
+            switch (m.type()) {
+                case InitChannel.PID -> {
+                    initPid = m.body().getInt();
+                    reapHelper();
+                    listener.initForked(initPid);
+                }
+                case InitChannel.FD -> listener.receivedFd(m.body().getInt(), m.fd());
+                case InitChannel.READY -> {
+                    return initPid;
+                }
+                case InitChannel.ERROR -> {
+                    int index = m.body().getInt();
+                    int errno = m.body().getInt();
+                    byte[] detail = new byte[m.body().getInt()];
+                    m.body().get(detail);
+                    Op op = plan.at(index);
+                    throw new InitFailure(op, errno, new String(detail, StandardCharsets.UTF_8).replace("\0", ""),
+                            sys.strerror(errno));
+                }
+                default -> throw new JruncException("init: unexpected message " + m.type() + " from jrunc-init");
+            }
+        }
+    }
+
+    /** The helper's first process exits as soon as it has forked the init; reap it so no zombie stays. */
+    private void reapHelper() {
+        try {
+            sys.waitpid(helperPid, 0);
+            helperPid = -1;
+        } catch (ErrnoException ignored) {
+            // already reaped
+        }
+    }
+
+    private String exitDetail() {
+        if (helperPid <= 0) return "";
+        try {
+            Syscalls.WaitStatus st = sys.waitpid(helperPid, 0);
+            helperPid = -1;
+            return st == null ? "" : st.exited() ? " (exit status " + st.exitCode() + ")" : " (killed by signal " + st.termSignal() + ")";
+        } catch (ErrnoException e) {
+            return "";
+        }
+    }
+
+    /** After a failure nothing of the helper may survive. */
+    private void killAll() {
+        for (int pid : new int[] {initPid, helperPid}) {
+            if (pid <= 0) continue;
+            try {
+                sys.kill(pid, 9);
+            } catch (ErrnoException ignored) {
+                // already gone
+            }
+        }
+        if (helperPid > 0) reapHelper();
+        if (initPid > 0) {
+            try {
+                sys.waitpid(initPid, 0);
+            } catch (ErrnoException notOurChild) {
+                // re-parented elsewhere; SIGKILL is enough
+            }
+        }
+    }
+
+    public int initPid() {
+        return initPid;
+    }
+
+    @Override
+    public void close() {
+        if (socket >= 0) {
+            try {
+                sys.close(socket);
+            } catch (ErrnoException ignored) {
+                // closing our end of a socket cannot fail in a way that matters
+            }
+            socket = -1;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.jrunc.core.lifecycle;
+
+import io.jrunc.core.JruncException;
+import io.jrunc.core.cgroup.CgroupLayout;
+import io.jrunc.core.cgroup.CgroupManager;
+import io.jrunc.core.cgroup.CgroupPaths;
+import io.jrunc.core.compile.CompileInput;
+import io.jrunc.core.compile.PlanCompiler;
+import io.jrunc.core.init.InitHelper;
+import io.jrunc.core.init.InitRun;
+import io.jrunc.core.plan.Plan;
+import io.jrunc.core.state.ContainerId;
+import io.jrunc.core.state.ContainerRecord;
+import io.jrunc.core.state.ProcStat;
+import io.jrunc.core.state.StateStore;
+import io.jrunc.sys.ErrnoException;
+import io.jrunc.sys.Syscalls;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * `create`: everything up to a container whose init waits on the exec fifo. Bad input is found
+ * before anything is made (parse, validate, compile); after the state dir is reserved, any failure
+ * undoes what was made: the helper and init are killed, the cgroups and state dir removed.
+ */
+public final class CreateContainer {
+    private final RuntimeContext ctx;
+
+    public CreateContainer(RuntimeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * @param console receives the pty master when the container has a terminal and no console
+     *                socket was given (only `run` in the foreground does that; it proxies the tty)
+     */
+    public ContainerRecord create(CreateOptions o, IntConsumer console) throws JruncException {
+        String id = ContainerId.check(o.id());
+        BundleConfig config = BundleConfig.load(o.bundle());
+        boolean terminal = Boolean.TRUE.equals(config.spec().process().terminal());
+        if (terminal && o.consoleSocket() == null && console == null) {
+            throw new JruncException("cannot allocate tty if jrunc will detach without setting console socket");
+        }
+        if (!terminal && o.consoleSocket() != null) {
+            throw new JruncException("cannot use console socket if jrunc will not detach or allocate tty");
+        }
+        StateStore store = ctx.store();
+        if (store.exists(id)) throw new JruncException("container with id exists: " + id);
+
+        Map<String, Path> cgroupDirs = cgroupDirs(config, id);
+        Path stateDir = store.dir(id);
+        Plan plan = PlanCompiler.compile(new CompileInput(id, config.spec(), config.bundle(), config.rootfs(), stateDir,
+                o.noPivot(), o.preserveFds(), !o.noNewKeyring(), cgroupDirs, ctx.host()));
+
+        store.reserve(id);
+        CgroupManager cgroups = new CgroupManager(cgroupDirs);
+        InitRun run = new InitRun(ctx.sys(), plan);
+        try (run) {
+            makeExecFifo(stateDir.resolve(StateStore.EXEC_FIFO));
+            cgroups.create();
+            int initPid = run.runUntilReady(InitHelper.locate(), o.preserveFds(), new InitRun.Listener() {
+                public void spawned(int helperPid) throws JruncException {
+                    cgroups.join(helperPid);
+                }
+
+                public void receivedFd(int tag, int fd) throws JruncException {
+                    handOverConsole(o, console, fd);
+                }
+            });
+            ProcStat stat = ProcStat.of(initPid);
+            if (stat == null) throw new JruncException("container init " + initPid + " exited during create");
+            ContainerRecord record = new ContainerRecord(config.spec().ociVersion(), id, initPid, stat.startTime(),
+                    config.bundle().toString(), config.rootfs().toString(), Instant.now().toString(), "",
+                    config.spec().annotations() == null ? Map.of() : config.spec().annotations(),
+                    stringify(cgroupDirs), namespacePaths(config, initPid), !ownsPidNamespace(config));
+            store.save(record);
+            if (o.pidFile() != null) writePidFile(o.pidFile(), initPid);
+            return record;
+        } catch (JruncException | RuntimeException e) {
+            undo(id, cgroups, initPidOf(run));
+            throw e;
+        }
+    }
+
+    private Map<String, Path> cgroupDirs(BundleConfig config, String id) throws JruncException {
+        try {
+            CgroupLayout layout = ctx.host().cgroups();
+            String path = config.spec().linux() == null ? null : config.spec().linux().cgroupsPath();
+            return CgroupPaths.resolve(layout, path, id, ctx.host().readLines(Path.of("/proc/self/cgroup")));
+        } catch (IOException e) {
+            throw new JruncException("cannot read the host's cgroup mounts: " + e.getMessage(), e);
+        }
+    }
+
+    private void makeExecFifo(Path fifo) throws JruncException {
+        try {
+            ctx.sys().mkfifo(fifo.toString(), 0622);
+            // mkfifo honours our umask; the init may run as any uid and must be able to open it for writing.
+            Files.setPosixFilePermissions(fifo, PosixFilePermissions.fromString("rw--w--w-"));
+        } catch (ErrnoException | IOException e) {
+            throw new JruncException("cannot create exec fifo: " + e.getMessage(), e);
+        }
+    }
+
+    private void handOverConsole(CreateOptions o, IntConsumer console, int fd) throws JruncException {
+        if (o.consoleSocket() == null) {
+            console.accept(fd);
+            return;
+        }
+        try {
+            ctx.sys().sendFdToUnixSocket(o.consoleSocket(), fd, "/dev/ptmx".getBytes(StandardCharsets.UTF_8));
+        } catch (ErrnoException e) {
+            throw new JruncException("console socket " + o.consoleSocket() + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                ctx.sys().close(fd);
+            } catch (ErrnoException ignored) {
+                // the fd was ours to close; nothing else holds it
+            }
+        }
+    }
+
+    private static int initPidOf(InitRun run) {
+        return run.initPid();
+    }
+
+    /** Kills an init that got as far as READY, then removes its cgroups and state dir. */
+    private void undo(String id, CgroupManager cgroups, int initPid) {
+        if (initPid > 0) {
+            try {
+                ctx.sys().kill(initPid, 9);
+            } catch (ErrnoException ignored) {
+                // already gone
+            }
+            ProcStat stat = ProcStat.of(initPid);
+            if (stat != null) ProcessReaper.awaitExit(initPid, stat.startTime(), 2000);
+        }
+        try {
+            cgroups.destroy();
+        } catch (JruncException ignored) {
+            // best effort: a cgroup that still has a dying task is removed by delete later
+        }
+        try {
+            ctx.store().remove(id);
+        } catch (JruncException ignored) {
+            // nothing more can be done about a state dir we cannot remove
+        }
+    }
+
+    /** runc writes the pid file atomically too: a shim polling for it never reads a partial pid. */
+    static void writePidFile(Path pidFile, int pid) throws JruncException {
+        Path target = pidFile.toAbsolutePath();
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try {
+            Files.writeString(tmp, Integer.toString(pid));
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new JruncException("cannot write pid file " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> stringify(Map<String, Path> dirs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        dirs.forEach((k, v) -> out.put(k, v.toString()));
+        return out;
+    }
+
+    /** Where each of the container's namespaces can be joined later (exec): /proc/PID/ns/TYPE. */
+    private static Map<String, String> namespacePaths(BundleConfig config, int initPid) {
+        Map<String, String> out = new LinkedHashMap<>();
+        var linux = config.spec().linux();
+        if (linux == null || linux.namespaces() == null) return out;
+        Map<String, String> procName = Map.of("pid", "pid", "network", "net", "mount", "mnt", "ipc", "ipc",
+                "uts", "uts", "user", "user", "cgroup", "cgroup", "time", "time");
+        for (var ns : linux.namespaces()) {
+            String name = procName.get(ns.type());
+            if (name != null) out.put(ns.type(), "/proc/" + initPid + "/ns/" + name);
+        }
+        return out;
+    }
+
+    private static boolean ownsPidNamespace(BundleConfig config) {
+        var linux = config.spec().linux();
+        if (linux == null || linux.namespaces() == null) return false;
+        return linux.namespaces().stream().anyMatch(ns -> "pid".equals(ns.type()) && (ns.path() == null || ns.path().isEmpty()));
+    }
+
+}

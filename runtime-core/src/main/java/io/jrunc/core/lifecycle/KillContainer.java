@@ -1,0 +1,76 @@
+package io.jrunc.core.lifecycle;
+
+import io.jrunc.core.JruncException;
+import io.jrunc.core.cgroup.CgroupManager;
+import io.jrunc.core.state.ProcStat;
+import io.jrunc.core.state.Status;
+import io.jrunc.sys.ErrnoException;
+import io.jrunc.sys.Syscalls;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * `kill`: signal the init through a pidfd (after checking its start time, so a reused pid is never
+ * signalled), or with --all every process in the container's cgroup, frozen first so none can fork
+ * away between listing and signalling.
+ */
+public final class KillContainer {
+    private static final int ESRCH = 3;
+    private final RuntimeContext ctx;
+
+    public KillContainer(RuntimeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public void kill(String id, int signal, boolean all) throws JruncException {
+        Container c = Container.load(ctx.store(), id);
+        Status status = c.status();
+        if (all) {
+            signalAll(c.cgroups(), signal, ctx.sys());
+            if (status != Status.STOPPED) signalInit(c, signal);
+            return;
+        }
+        if (status == Status.STOPPED) throw new JruncException("container not running");
+        signalInit(c, signal);
+    }
+
+    private void signalInit(Container c, int signal) throws JruncException {
+        Syscalls sys = ctx.sys();
+        int pid = c.record().initPid();
+        try {
+            int pidfd = sys.pidfdOpen(pid);
+            try {
+                if (!ProcStat.isOurs(pid, c.record().initStartTime())) throw new JruncException("container not running");
+                sys.pidfdSendSignal(pidfd, signal);
+            } finally {
+                sys.close(pidfd);
+            }
+        } catch (ErrnoException e) {
+            if (e.errno() == ESRCH) throw new JruncException("container not running");
+            throw new JruncException("kill " + c.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Signals every task of the cgroup while it is frozen; returns the pids signalled. */
+    static List<Integer> signalAll(CgroupManager cgroups, int signal, Syscalls sys) throws JruncException {
+        try {
+            cgroups.freeze(true);
+            List<Integer> pids;
+            try {
+                pids = cgroups.pids();
+                for (int pid : pids) {
+                    try {
+                        sys.kill(pid, signal);
+                    } catch (ErrnoException gone) {
+                        // exited between listing and signalling
+                    }
+                }
+            } finally {
+                cgroups.freeze(false);
+            }
+            return pids;
+        } catch (IOException e) {
+            throw new JruncException("kill --all: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.jrunc.core.lifecycle;
+
+import io.jrunc.core.JruncException;
+import io.jrunc.core.state.ContainerRecord;
+import io.jrunc.sys.ErrnoException;
+import io.jrunc.sys.Syscalls;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * `run`: create and start in one go. In the foreground jrunc stays the container's parent: it is a
+ * child subreaper (so the init, forked by the helper, is re-parented to us), forwards the signals it
+ * gets to the init, proxies the terminal when there is one and no console socket, and when the init
+ * exits removes the container and returns its status (the exit code, or 128 + the signal).
+ */
+public final class RunContainer {
+    private static final int EINTR = 4, ECHILD = 10;
+    private final RuntimeContext ctx;
+    private final SignalForwarder signals;
+
+    public RunContainer(RuntimeContext ctx, SignalForwarder signals) {
+        this.ctx = ctx;
+        this.signals = signals;
+    }
+
+    /** Returns the process status for the foreground case, 0 after a detached start. */
+    public int run(CreateOptions o, boolean detach) throws JruncException {
+        Syscalls sys = ctx.sys();
+        AtomicInteger master = new AtomicInteger(-1);
+        if (!detach) {
+            try {
+                sys.becomeSubreaper();
+            } catch (ErrnoException e) {
+                throw new JruncException("run: " + e.getMessage(), e);
+            }
+        }
+        ContainerRecord record = new CreateContainer(ctx).create(o, detach ? null : master::set);
+        try {
+            new StartContainer(ctx).start(o.id());
+        } catch (JruncException e) {
+            new DeleteContainer(ctx).delete(o.id(), true);
+            throw e;
+        }
+        if (detach) return 0;
+
+        TerminalProxy proxy = master.get() >= 0 ? TerminalProxy.start(sys, master.get()) : null;
+        signals.forwardTo(record.initPid());
+        int status;
+        try {
+            status = awaitInit(record.initPid());
+        } finally {
+            signals.stop();
+            if (proxy != null) proxy.finish();
+        }
+        new DeleteContainer(ctx).delete(o.id(), true);
+        return status;
+    }
+
+    /** Reaps every child (orphans of the container are ours too) until the init is among them. */
+    private int awaitInit(int initPid) throws JruncException {
+        while (true) {
+            try {
+                Syscalls.WaitStatus st = ctx.sys().waitpid(-1, 0);
+                if (st != null && st.pid() == initPid) return st.shellStatus();
+            } catch (ErrnoException e) {
+                if (e.errno() == EINTR) continue;
+                if (e.errno() == ECHILD) throw new JruncException("run: lost track of the container's init");
+                throw new JruncException("run: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Sends the signals jrunc receives on to the container (the CLI knows how to catch them). */
+    public interface SignalForwarder {
+        void forwardTo(int pid);
+
+        void stop();
+    }
+}

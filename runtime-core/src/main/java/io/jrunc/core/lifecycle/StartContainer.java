@@ -1,0 +1,63 @@
+package io.jrunc.core.lifecycle;
+
+import static io.jrunc.sys.Syscalls.OpenFlags.*;
+import static io.jrunc.sys.Syscalls.PollEvents.*;
+
+import io.jrunc.core.JruncException;
+import io.jrunc.core.state.StateStore;
+import io.jrunc.sys.ErrnoException;
+import io.jrunc.sys.Syscalls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * `start`: release a created container. Its init is blocked opening the exec fifo for writing;
+ * opening it for reading lets the init write one byte and execve the user's program. The fifo is
+ * removed afterwards, which is what turns the status from created to running.
+ */
+public final class StartContainer {
+    private final RuntimeContext ctx;
+
+    public StartContainer(RuntimeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public void start(String id) throws JruncException {
+        try (AutoCloseable lock = ctx.store().lock(id)) {
+            Container c = Container.load(ctx.store(), id);
+            switch (c.status()) {
+                case CREATED -> releaseInit(c);
+                case STOPPED -> throw new JruncException("cannot start a container that has stopped");
+                case RUNNING, PAUSED -> throw new JruncException("cannot start an already running container");
+                case CREATING -> throw new JruncException("cannot start a container that is still being created");
+            }
+        } catch (JruncException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new JruncException("start " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void releaseInit(Container c) throws JruncException {
+        Syscalls sys = ctx.sys();
+        Path fifo = c.dir().resolve(StateStore.EXEC_FIFO);
+        try {
+            // Non-blocking, so a dead init cannot hang us; we then wait for its byte while it lives.
+            int fd = sys.open(fifo.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+            try {
+                byte[] one = new byte[1];
+                while (true) {
+                    int ev = sys.poll(fd, POLLIN, 100);
+                    if ((ev & POLLIN) != 0 && sys.read(fd, one, 0, 1) == 1) break;
+                    if (!c.initAlive()) throw new JruncException("container init exited before it could start");
+                }
+            } finally {
+                sys.close(fd);
+            }
+            Files.deleteIfExists(fifo);
+        } catch (ErrnoException | IOException e) {
+            throw new JruncException("start " + c.id() + ": exec fifo: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.jrunc.core.plan;
+
+import java.util.List;
+
+/**
+ * One primitive operation the init helper executes. Each record mirrors one row of
+ * docs/plan-protocol.md: its {@link #code()} and argument order are the wire contract with
+ * jrunc-init.c, so change both together.
+ */
+public sealed interface Op {
+
+    Origin origin();
+
+    /** The op code on the wire. */
+    int code();
+
+    /** Writes the op's arguments in wire order. */
+    void writeArgs(ArgWriter out);
+
+    /** How MOUNT treats a missing target. */
+    enum Create { MUST_EXIST, DIRECTORY, FILE }
+
+    record Unshare(Origin origin, int flags) implements Op {
+        public int code() { return 1; }
+        public void writeArgs(ArgWriter out) { out.integer(flags); }
+    }
+
+    record SetNs(Origin origin, String path, int nstype) implements Op {
+        public int code() { return 2; }
+        public void writeArgs(ArgWriter out) { out.string(path).integer(nstype); }
+    }
+
+    record Sync(Origin origin, int tag) implements Op {
+        public int code() { return 3; }
+        public void writeArgs(ArgWriter out) { out.integer(tag); }
+    }
+
+    record Fork(Origin origin) implements Op {
+        public int code() { return 4; }
+        public void writeArgs(ArgWriter out) {}
+    }
+
+    record SetSid(Origin origin) implements Op {
+        public int code() { return 5; }
+        public void writeArgs(ArgWriter out) {}
+    }
+
+    record OpenRoot(Origin origin, String hostPath) implements Op {
+        public int code() { return 6; }
+        public void writeArgs(ArgWriter out) { out.string(hostPath); }
+    }
+
+    /** mount(2) onto a path resolved inside the container's root. */
+    record Mount(Origin origin, String source, String target, String fstype, long flags, String data, Create create)
+            implements Op {
+        public int code() { return 7; }
+        public void writeArgs(ArgWriter out) {
+            out.string(source).string(target).string(fstype).integer(flags).string(data).integer(create.ordinal());
+        }
+    }
+
+    record MkdirAll(Origin origin, String path, int mode) implements Op {
+        public int code() { return 8; }
+        public void writeArgs(ArgWriter out) { out.string(path).integer(mode); }
+    }
+
+    record Mknod(Origin origin, String path, int mode, long major, long minor, long uid, long gid) implements Op {
+        public int code() { return 9; }
+        public void writeArgs(ArgWriter out) {
+            out.string(path).integer(mode).integer(major).integer(minor).integer(uid).integer(gid);
+        }
+    }
+
+    record Symlink(Origin origin, String target, String linkPath) implements Op {
+        public int code() { return 10; }
+        public void writeArgs(ArgWriter out) { out.string(target).string(linkPath); }
+    }
+
+    record PivotRoot(Origin origin) implements Op {
+        public int code() { return 11; }
+        public void writeArgs(ArgWriter out) {}
+    }
+
+    record MoveChroot(Origin origin) implements Op {
+        public int code() { return 12; }
+        public void writeArgs(ArgWriter out) {}
+    }
+
+    record SetHostname(Origin origin, String name) implements Op {
+        public int code() { return 13; }
+        public void writeArgs(ArgWriter out) { out.string(name); }
+    }
+
+    record SetDomainname(Origin origin, String name) implements Op {
+        public int code() { return 14; }
+        public void writeArgs(ArgWriter out) { out.string(name); }
+    }
+
+    record WriteFile(Origin origin, String path, String content) implements Op {
+        public int code() { return 15; }
+        public void writeArgs(ArgWriter out) { out.string(path).string(content); }
+    }
+
+    /** -1 means RLIM_INFINITY. */
+    record SetRlimit(Origin origin, int resource, long soft, long hard) implements Op {
+        public int code() { return 16; }
+        public void writeArgs(ArgWriter out) { out.integer(resource).integer(soft).integer(hard); }
+    }
+
+    record SetGroups(Origin origin, List<Long> gids) implements Op {
+        public int code() { return 17; }
+        public void writeArgs(ArgWriter out) { out.u32Array(gids); }
+    }
+
+    record SetResGid(Origin origin, long gid) implements Op {
+        public int code() { return 18; }
+        public void writeArgs(ArgWriter out) { out.integer(gid); }
+    }
+
+    record SetResUid(Origin origin, long uid) implements Op {
+        public int code() { return 19; }
+        public void writeArgs(ArgWriter out) { out.integer(uid); }
+    }
+
+    record Umask(Origin origin, int mask) implements Op {
+        public int code() { return 20; }
+        public void writeArgs(ArgWriter out) { out.integer(mask); }
+    }
+
+    record Chdir(Origin origin, String path) implements Op {
+        public int code() { return 21; }
+        public void writeArgs(ArgWriter out) { out.string(path); }
+    }
+
+    record OpenFifoDir(Origin origin, String hostDir) implements Op {
+        public int code() { return 22; }
+        public void writeArgs(ArgWriter out) { out.string(hostDir); }
+    }
+
+    record Ready(Origin origin) implements Op {
+        public int code() { return 23; }
+        public void writeArgs(ArgWriter out) {}
+    }
+
+    record WaitFifo(Origin origin) implements Op {
+        public int code() { return 24; }
+        public void writeArgs(ArgWriter out) {}
+    }
+
+    /** {@code searchPath} is the PATH of the process's env, or null for the default. */
+    record ResolveExec(Origin origin, String file, String searchPath) implements Op {
+        public int code() { return 25; }
+        public void writeArgs(ArgWriter out) { out.string(file).string(searchPath); }
+    }
+
+    record Execve(Origin origin, List<String> argv, List<String> env) implements Op {
+        public int code() { return 26; }
+        public void writeArgs(ArgWriter out) { out.strings(argv).strings(env); }
+    }
+
+    record Console(Origin origin, int rows, int cols) implements Op {
+        public int code() { return 27; }
+        public void writeArgs(ArgWriter out) { out.integer(rows).integer(cols); }
+    }
+
+    record CloseFds(Origin origin, int first) implements Op {
+        public int code() { return 28; }
+        public void writeArgs(ArgWriter out) { out.integer(first); }
+    }
+
+    /** mount(2) on host paths, before the container's root is opened. */
+    record MountHost(Origin origin, String source, String target, String fstype, long flags, String data)
+            implements Op {
+        public int code() { return 29; }
+        public void writeArgs(ArgWriter out) {
+            out.string(source).string(target).string(fstype).integer(flags).string(data);
+        }
+    }
+
+    /** keyctl(KEYCTL_JOIN_SESSION_KEYRING, name): a session keyring of the container's own. */
+    record JoinKeyring(Origin origin, String name) implements Op {
+        public int code() { return 30; }
+        public void writeArgs(ArgWriter out) { out.string(name); }
+    }
+}

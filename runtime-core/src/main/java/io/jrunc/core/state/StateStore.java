@@ -1,0 +1,156 @@
+package io.jrunc.core.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jrunc.core.JruncException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The --root directory: one directory per container holding state.json, the exec fifo and a lock.
+ * Creating the directory is the atomic step that decides which of two concurrent creates of one
+ * id wins; state.json is written to a temp file, fsync'ed and renamed, so a reader never sees half.
+ */
+public final class StateStore {
+    public static final String STATE_FILE = "state.json";
+    public static final String EXEC_FIFO = "exec.fifo";
+    private static final String LOCK_FILE = ".lock";
+
+    private final Path root;
+
+    public StateStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path dir(String id) {
+        return root.resolve(id);
+    }
+
+    /** Creates the container's directory; fails with runc's message when the id is taken. */
+    public Path reserve(String id) throws JruncException {
+        try {
+            if (!Files.isDirectory(root)) {
+                Files.createDirectories(root);
+                Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+            }
+            if (Files.isSymbolicLink(root)) throw new JruncException("--root " + root + " must not be a symlink");
+            Path dir = Files.createDirectory(root.resolve(id));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+            return dir;
+        } catch (FileAlreadyExistsException e) {
+            throw new JruncException("container with id exists: " + id);
+        } catch (IOException e) {
+            throw new JruncException("cannot create state directory for " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The container's record; "container does not exist" when there is none (or it is still being created). */
+    public ContainerRecord load(String id) throws JruncException {
+        Path file = dir(id).resolve(STATE_FILE);
+        try {
+            if (Files.isSymbolicLink(dir(id))) throw new JruncException("container does not exist");
+            return mapper().readValue(Files.readAllBytes(file), ContainerRecord.class);
+        } catch (NoSuchFileException e) {
+            throw new JruncException("container does not exist");
+        } catch (IOException e) {
+            throw new JruncException("cannot read state of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(String id) {
+        return Files.exists(dir(id).resolve(STATE_FILE), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    public void save(ContainerRecord record) throws JruncException {
+        Path dir = dir(record.id());
+        Path tmp = dir.resolve(STATE_FILE + ".tmp");
+        try {
+            byte[] json = mapper().writeValueAsBytes(record);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(java.nio.ByteBuffer.wrap(json));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new JruncException("cannot write state of " + record.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the container's directory and everything in it. */
+    public void remove(String id) throws JruncException {
+        Path dir = dir(id);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new JruncException("cannot remove state of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Ids of every container with a state file, sorted. */
+    public List<String> ids() throws JruncException {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(root)) return ids;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path d : dirs) {
+                String id = d.getFileName().toString();
+                if (exists(id)) ids.add(id);
+            }
+        } catch (IOException e) {
+            throw new JruncException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    /**
+     * An exclusive lock on one container, held until closed. Commands that change a container take
+     * it, so start, kill and delete of one id never interleave.
+     */
+    public AutoCloseable lock(String id) throws JruncException {
+        try {
+            FileChannel ch = FileChannel.open(dir(id).resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = ch.lock();
+            return () -> {
+                lock.release();
+                ch.close();
+            };
+        } catch (NoSuchFileException e) {
+            throw new JruncException("container does not exist");
+        } catch (IOException e) {
+            throw new JruncException("cannot lock " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
+    }
+
+    /** Created on first use: `list` of an empty root never needs Jackson. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
+}

@@ -1,0 +1,92 @@
+package io.jrunc.sys;
+
+import static io.jrunc.sys.Libc.EINTR;
+import static io.jrunc.sys.Libc.call;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/** Process calls: waitpid, kill, pidfd_open / pidfd_send_signal, prctl, getpid, geteuid. */
+final class ProcessCalls {
+
+    /**
+     * Syscall numbers of pidfd_send_signal and pidfd_open. They are called through syscall(2) so
+     * that a glibc older than 2.36 (no wrappers) works too. Both come from the unified table added
+     * in Linux 5.1 and are the same on x86_64 and aarch64.
+     */
+    static final long SYS_PIDFD_SEND_SIGNAL = 424, SYS_PIDFD_OPEN = 434;
+
+    static final int PR_SET_CHILD_SUBREAPER = 36;
+
+    private static final Libc.Fn WAITPID = new Libc.Fn("waitpid"); // pid_t waitpid(pid_t, int *, int)
+    private static final Libc.Fn KILL = new Libc.Fn("kill");
+    private static final Libc.Fn SYSCALL = new Libc.Fn("syscall"); // long syscall(long, ...)
+    private static final Libc.Fn PRCTL = new Libc.Fn("prctl"); // int prctl(int, ...)
+    private static final Libc.Fn GETPID = new Libc.Fn("getpid");
+    private static final Libc.Fn GETEUID = new Libc.Fn("geteuid");
+
+    private ProcessCalls() {}
+
+    /** waitpid(2), retrying on EINTR; null when WNOHANG found no change. */
+    static Syscalls.WaitStatus waitpid(int pid, int options) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            MemorySegment status = arena.allocate(JAVA_INT);
+            while (true) {
+                int r = (int) call(WAITPID, errno, pid, status.address(), options);
+                if (r > 0) return new Syscalls.WaitStatus(r, status.get(JAVA_INT, 0));
+                if (r == 0) return null;
+                if (Libc.errno(errno) != EINTR) throw Libc.error("waitpid " + pid, errno);
+            }
+        }
+    }
+
+    static void kill(int pid, int signal) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            if ((int) call(KILL, errno, pid, signal) != 0) throw Libc.error("kill " + pid + " signal " + signal, errno);
+        }
+    }
+
+    /** pidfd_open(pid, 0). The fd is close-on-exec, as the kernel always makes it. */
+    static int pidfdOpen(int pid) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            long r = call(SYSCALL, errno, SYS_PIDFD_OPEN, pid, 0);
+            if (r < 0) throw Libc.error("pidfd_open " + pid, errno);
+            return (int) r;
+        }
+    }
+
+    /** pidfd_send_signal(pidfd, sig, NULL, 0). */
+    static void pidfdSendSignal(int pidfd, int signal) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            if (call(SYSCALL, errno, SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0) != 0) {
+                throw Libc.error("pidfd_send_signal fd " + pidfd + " signal " + signal, errno);
+            }
+        }
+    }
+
+    static void becomeSubreaper() throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            if ((int) call(PRCTL, errno, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
+                throw Libc.error("prctl PR_SET_CHILD_SUBREAPER", errno);
+            }
+        }
+    }
+
+    static int getpid() {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) call(GETPID, Libc.errnoSegment(arena));
+        }
+    }
+
+    static int geteuid() {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) call(GETEUID, Libc.errnoSegment(arena));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.jrunc.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code linux.resources}, the cgroup settings; also the whole document of {@code update
+ * --resources}. Every member is optional: null means "leave as it is".
+ *
+ * @param rdma device name -> limits
+ * @param unified cgroup v2 file name (e.g. "memory.high") -> content, written as is
+ */
+public record Resources(
+        List<DeviceRule> devices,
+        Memory memory,
+        Cpu cpu,
+        Pids pids,
+        BlockIO blockIO,
+        List<HugepageLimit> hugepageLimits,
+        Network network,
+        Map<String, Rdma> rdma,
+        Map<String, String> unified) {
+    public Resources {
+        devices = Immutable.list(devices);
+        hugepageLimits = Immutable.list(hugepageLimits);
+        rdma = Immutable.map(rdma);
+        unified = Immutable.map(unified);
+    }
+}

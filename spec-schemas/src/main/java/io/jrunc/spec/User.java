@@ -1,0 +1,24 @@
+package io.jrunc.spec;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.jrunc.spec.json.UnsignedDeserializer;
+import io.jrunc.spec.json.Uint32;
+import java.util.List;
+
+/**
+ * {@code process.user}. Ids are uint32 in the spec, held in longs so that 4294967294 stays
+ * positive; anything outside 0..4294967295 is rejected when read. A missing uid or gid is 0, as in Go.
+ *
+ * @param umask null leaves the runtime's default (0022)
+ * @param username Windows only; ignored on Linux
+ */
+public record User(
+        @Uint32 long uid,
+        @Uint32 long gid,
+        @Uint32 Long umask,
+        @JsonDeserialize(contentUsing = UnsignedDeserializer.U32.class) List<Long> additionalGids,
+        String username) {
+    public User {
+        additionalGids = Immutable.list(additionalGids);
+    }
+}
