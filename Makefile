@@ -6,7 +6,7 @@ BINDIR  := $(PREFIX)/bin
 LIBDIR  := $(PREFIX)/lib/jrunc
 JDK     := $(shell build-support/find-jdk.sh)
 # Maven's own guava calls sun.misc.Unsafe, which JDK 25 warns about on every build.
-MVN     := JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" mvn -B -q
+MVN     := JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" mvn -B -q -Dstyle.color=never
 # musl gives a far smaller static helper than glibc (it sits in every created container).
 CC_STATIC := $(shell command -v musl-gcc 2>/dev/null || echo gcc)
 HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c/*.h)

@@ -18,7 +18,7 @@ class ProcessTest extends ItBase {
 
     @Test
     void domainname() {
-        Assumptions.assumeFalse(Env.binaryIsRunc() && Env.runcVersion().startsWith("1.1."),
+        Assumptions.assumeFalse(Env.binaryIsRunc11(),
                 "runc 1.1 ignores `domainname` (runc supports it from 1.2); jrunc must set it");
         Probe p = probe(bundle().hostname("it-host").domainname("it.example"), "hostname");
         assertEquals("it-host", p.need("hostname"));

@@ -22,7 +22,7 @@ final class SpecCommand implements Callable<Integer> {
     public Integer call() throws JruncException {
         Path file = (bundle == null ? Path.of("") : bundle).toAbsolutePath().resolve("config.json");
         if (Files.exists(file)) throw new JruncException("File config.json exists. Remove it first");
-        String json = GoJson.indent(SpecJson.write(rootless ? SpecDefaults.rootless() : SpecDefaults.runcDefault()), "\t");
+        String json = SpecJson.writePretty(rootless ? SpecDefaults.rootless() : SpecDefaults.runcDefault());
         try {
             Files.writeString(file, json);
         } catch (IOException e) {

@@ -17,7 +17,7 @@ final class StateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JruncException {
-        System.out.println(GoJson.indent(SpecJson.write(new QueryState(parent.context()).state(id)), "  "));
+        System.out.println(SpecJson.writeIndented(new QueryState(parent.context()).state(id), "  "));
         return 0;
     }
 }

@@ -1,9 +1,9 @@
 package io.jrunc.spec;
 
+import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.io.FileNotFoundException;
 
 /**
  * The JSON Schemas (draft-07) of the documents jrunc reads and writes, written for this project

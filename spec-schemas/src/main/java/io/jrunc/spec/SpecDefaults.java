@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -119,7 +120,7 @@ public final class SpecDefaults {
         /** The effective uid and gid, the second column of /proc/self/status's Uid: and Gid: lines. */
         static long[] effectiveIds() {
             try {
-                Map<String, Long> ids = new java.util.HashMap<>();
+                Map<String, Long> ids = new HashMap<>();
                 for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                     if (line.startsWith("Uid:") || line.startsWith("Gid:")) {
                         ids.put(line.substring(0, 3), Long.parseLong(line.substring(4).trim().split("\\s+")[1]));

@@ -1,21 +1,27 @@
 package io.jrunc.spec.json;
 
-import java.util.regex.Pattern;
-
 /**
  * The one notation for places in a document, shared by parse errors and validation: dotted
  * member names, {@code [i]} for array elements and {@code ["key"]} for map entries, e.g.
  * {@code mounts[3].options}, {@code linux.sysctl["net.ipv4.ip_forward"]}. The root is "".
  */
 public final class JsonPath {
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     private JsonPath() {}
 
     /** A member of an object with fixed members (a record). */
     public static String member(String parent, String name) {
-        if (!IDENTIFIER.matcher(name).matches()) return key(parent, name);
+        if (!isIdentifier(name)) return key(parent, name);
         return parent.isEmpty() ? name : parent + "." + name;
+    }
+
+    /** Names that read unambiguously after a dot: letters, digits and _, not starting with a digit. */
+    private static boolean isIdentifier(String name) {
+        if (name.isEmpty() || Character.isDigit(name.charAt(0))) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+        }
+        return true;
     }
 
     /** An element of an array. */
