@@ -1,5 +1,6 @@
 package io.jrunc.cli;
 
+import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.host.HostView;
 import io.jrunc.core.lifecycle.RuntimeContext;
@@ -47,7 +48,7 @@ public final class JruncCommand implements Runnable {
     }
 
     RuncLog log() {
-        if (log == null) log = new RuncLog(logFile, logFormat, debug);
+        if (log == null) log = new RuncLog(logFile, logFormat);
         return log;
     }
 
@@ -55,6 +56,7 @@ public final class JruncCommand implements Runnable {
         if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
             throw new JruncException("invalid log-format: " + logFormat);
         }
+        if (debug && !Debug.enabled()) DebugLogging.install(logFile, "json".equals(logFormat));
         if (systemdCgroup && !Files.isDirectory(Path.of("/run/systemd/system"))) {
             throw new JruncException("--systemd-cgroup: systemd is not running on this host (no /run/systemd/system)");
         }

@@ -12,21 +12,16 @@ import java.time.temporal.ChronoUnit;
  * {@code --log-format json}, {@code {"level":"error","msg":"...","time":"2026-11-23T04:14:24Z"}};
  * otherwise {@code time="..." level=error msg="..."}. Errors go to --log when given (and the bare
  * message to stderr, as runc does), else to stderr. Written directly, without a logging framework,
- * so the error path of every command stays cheap; logback is set up only for --debug.
+ * so the error path of every command stays cheap; logback is set up only for --debug
+ * ({@link DebugLogging}).
  */
 public final class RuncLog {
     private final String logFile;
     private final boolean json;
-    private final boolean debug;
 
-    public RuncLog(String logFile, String format, boolean debug) {
+    public RuncLog(String logFile, String format) {
         this.logFile = logFile == null || logFile.isEmpty() ? null : logFile;
         this.json = "json".equals(format);
-        this.debug = debug;
-    }
-
-    public boolean debugEnabled() {
-        return debug;
     }
 
     public void error(String message) {
@@ -36,10 +31,6 @@ public final class RuncLog {
 
     public void warn(String message) {
         write("warning", message);
-    }
-
-    public void debug(String message) {
-        if (debug) write("debug", message);
     }
 
     /** One formatted line without the newline; also used by the logback layout for --debug. */

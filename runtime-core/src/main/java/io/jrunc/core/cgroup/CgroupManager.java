@@ -18,7 +18,7 @@ public final class CgroupManager {
     private final Map<String, Path> dirs;
 
     public CgroupManager(Map<String, Path> dirs) {
-        this.dirs = Map.copyOf(new LinkedHashMap<>(dirs));
+        this.dirs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dirs));
     }
 
     public Map<String, Path> dirs() {

@@ -1,5 +1,6 @@
 package io.jrunc.core.init;
 
+import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Plan;
@@ -55,6 +56,8 @@ public final class InitRun implements AutoCloseable {
             }
             socket = pair[0];
             InitChannel channel = new InitChannel(sys, socket);
+            int spawned = helperPid;
+            Debug.log(() -> "jrunc-init " + spawned + " spawned from " + helper);
             listener.spawned(helperPid);
             channel.send(InitChannel.PLAN, plan.encode());
             return follow(channel, listener);

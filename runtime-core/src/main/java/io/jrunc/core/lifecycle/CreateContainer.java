@@ -1,5 +1,6 @@
 package io.jrunc.core.lifecycle;
 
+import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.cgroup.CgroupLayout;
 import io.jrunc.core.cgroup.CgroupManager;
@@ -61,6 +62,7 @@ public final class CreateContainer {
         Plan plan = PlanCompiler.compile(new CompileInput(id, config.spec(), config.bundle(), config.rootfs(), stateDir,
                 o.noPivot(), o.preserveFds(), !o.noNewKeyring(), cgroupDirs, ctx.host()));
 
+        Debug.log(() -> "create " + id + ": bundle " + config.bundle() + ", " + plan.ops().size() + " ops, cgroups " + cgroupDirs.values());
         store.reserve(id);
         CgroupManager cgroups = new CgroupManager(cgroupDirs);
         InitRun run = new InitRun(ctx.sys(), plan);
@@ -76,6 +78,7 @@ public final class CreateContainer {
                     handOverConsole(o, console, fd);
                 }
             });
+            Debug.log(() -> "create " + id + ": init " + initPid + " is waiting on the exec fifo");
             ProcStat stat = ProcStat.of(initPid);
             if (stat == null) throw new JruncException("container init " + initPid + " exited during create");
             ContainerRecord record = new ContainerRecord(config.spec().ociVersion(), id, initPid, stat.startTime(),

@@ -1,5 +1,6 @@
 package io.jrunc.core.lifecycle;
 
+import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.state.Status;
 import io.jrunc.sys.ErrnoException;
@@ -63,6 +64,7 @@ public final class DeleteContainer {
      * killed through the cgroup before it is removed.
      */
     private void destroy(Container c) throws JruncException {
+        Debug.log(() -> "delete " + c.id() + ": removing cgroups " + c.cgroups().dirs().values());
         KillContainer.signalAll(c.cgroups(), SIGKILL, ctx.sys());
         c.cgroups().destroy();
         ctx.store().remove(c.id());

@@ -1,5 +1,6 @@
 package io.jrunc.core.lifecycle;
 
+import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.cgroup.CgroupManager;
 import io.jrunc.core.state.ProcStat;
@@ -25,6 +26,7 @@ public final class KillContainer {
     public void kill(String id, int signal, boolean all) throws JruncException {
         Container c = Container.load(ctx.store(), id);
         Status status = c.status();
+        Debug.log(() -> "kill " + id + ": signal " + signal + (all ? " to every process" : " to init " + c.record().initPid()) + " (" + status.text() + ")");
         if (all) {
             signalAll(c.cgroups(), signal, ctx.sys());
             if (status != Status.STOPPED) signalInit(c, signal);

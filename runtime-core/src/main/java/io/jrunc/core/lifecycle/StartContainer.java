@@ -3,6 +3,7 @@ package io.jrunc.core.lifecycle;
 import static io.jrunc.sys.Syscalls.OpenFlags.*;
 import static io.jrunc.sys.Syscalls.PollEvents.*;
 
+import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.state.StateStore;
 import io.jrunc.sys.ErrnoException;
@@ -56,6 +57,7 @@ public final class StartContainer {
                 sys.close(fd);
             }
             Files.deleteIfExists(fifo);
+            Debug.log(() -> "start " + c.id() + ": init " + c.record().initPid() + " released");
         } catch (ErrnoException | IOException e) {
             throw new JruncException("start " + c.id() + ": exec fifo: " + e.getMessage(), e);
         }

@@ -1,0 +1,31 @@
+package io.jrunc.core;
+
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Debug messages (--debug) through slf4j. Nothing touches the logging framework unless debugging
+ * was switched on: its start-up would otherwise be paid by every `state`, `start` and `kill`.
+ */
+public final class Debug {
+    private static volatile boolean enabled;
+
+    private Debug() {}
+
+    public static void enable() {
+        enabled = true;
+    }
+
+    public static boolean enabled() {
+        return enabled;
+    }
+
+    public static void log(Supplier<String> message) {
+        if (enabled) Holder.LOG.debug(message.get());
+    }
+
+    private static final class Holder {
+        static final Logger LOG = LoggerFactory.getLogger("jrunc");
+    }
+}
