@@ -47,7 +47,13 @@ enum opcode {
     OP_CLOSE_FDS = 28,
     OP_MOUNT_HOST = 29,
     OP_JOIN_KEYRING = 30,
-    OP_MAX = 30
+    OP_CAPS_BOUNDING = 31,
+    OP_KEEP_CAPS = 32,
+    OP_CAPS_SET = 33,
+    OP_NO_NEW_PRIVS = 34,
+    OP_MASK_PATH = 35,
+    OP_READONLY_PATH = 36,
+    OP_MAX = 36
 };
 
 /* Modes (before the umask) of what MOUNT and MKNOD create for a missing target or parent,
@@ -119,6 +125,14 @@ int op_symlink(const struct arg *a);
 int op_pivot_root(const struct arg *a);
 int op_move_chroot(const struct arg *a);
 int op_write_file(const struct arg *a);
+
+/* ops_security.c */
+int op_caps_bounding(const struct arg *a);
+int op_keep_caps(const struct arg *a);
+int op_caps_set(const struct arg *a);
+int op_no_new_privs(const struct arg *a);
+int op_mask_path(const struct arg *a);
+int op_readonly_path(const struct arg *a);
 
 /* ops_console.c */
 int op_console(const struct arg *a);

@@ -53,6 +53,12 @@ static const struct op_def op_defs[OP_MAX + 1] = {
     [OP_CLOSE_FDS] = { "CLOSE_FDS", "i", op_close_fds },
     [OP_MOUNT_HOST] = { "MOUNT_HOST", "sssis", op_mount_host },
     [OP_JOIN_KEYRING] = { "JOIN_KEYRING", "s", op_join_keyring },
+    [OP_CAPS_BOUNDING] = { "CAPS_BOUNDING", "i", op_caps_bounding },
+    [OP_KEEP_CAPS] = { "KEEP_CAPS", "i", op_keep_caps },
+    [OP_CAPS_SET] = { "CAPS_SET", "iiii", op_caps_set },
+    [OP_NO_NEW_PRIVS] = { "NO_NEW_PRIVS", "", op_no_new_privs },
+    [OP_MASK_PATH] = { "MASK_PATH", "s", op_mask_path },
+    [OP_READONLY_PATH] = { "READONLY_PATH", "s", op_readonly_path },
 };
 
 /* Reports the failure (st.detail, err) of op index and exits. */

@@ -243,17 +243,24 @@ public final class OciRuntime {
      * lazily unmounts anything still mounted under the work dir. Never throws.
      */
     public void cleanup() {
-        Set<String> all = new LinkedHashSet<>(ids);
+        // Only what is still there: a container has a directory under --root (runc's layout and jrunc's). Tracked
+        // ids without one were deleted by the test (or never created); stray processes are found by the rootfs scan.
+        Set<String> all = new LinkedHashSet<>();
         try {
+            List<String> dirs = new ArrayList<>();
             if (Files.isDirectory(root)) {
+                try (var st = Files.list(root)) {
+                    st.filter(Files::isDirectory).forEach(d -> dirs.add(d.getFileName().toString()));
+                }
+            }
+            if (!dirs.isEmpty()) {
+                all.addAll(dirs);
                 Result l = run(Opts.defaults().timeout(Duration.ofSeconds(20)), "list", "-q");
                 for (String s : l.stdout().split("\\s+")) if (!s.isBlank()) all.add(s.strip());
-                try (var st = Files.list(root)) {
-                    st.filter(Files::isDirectory).forEach(d -> all.add(d.getFileName().toString()));
-                }
             }
         } catch (Throwable t) {
             System.err.println("cleanup: list failed: " + t);
+            all.addAll(ids);
         }
         for (String id : all) {
             try {
@@ -262,6 +269,7 @@ public final class OciRuntime {
                 System.err.println("cleanup: delete " + id + " failed: " + t);
             }
         }
+        all.addAll(ids);
         for (Process p : spawned) {
             if (p.isAlive()) {
                 p.destroyForcibly();

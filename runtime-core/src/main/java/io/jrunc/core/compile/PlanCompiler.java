@@ -24,8 +24,9 @@ import java.util.Map;
  * <ol>
  * <li>keep a handle on the state dir (the exec fifo), join or create namespaces, fork the init;</li>
  * <li>root propagation, the rootfs bound onto itself, the config's mounts, devices, the cwd;</li>
- * <li>pivot_root (or move + chroot), then the remounts that make things read-only;</li>
- * <li>hostname, sysctls, the terminal, rlimits, groups and ids, umask, cwd, exec lookup;</li>
+ * <li>pivot_root (or move + chroot), then the remounts that make things read-only, readonly and masked paths;</li>
+ * <li>hostname, sysctls, the terminal, rlimits, the bounding set, groups and ids, the other capability
+ *     sets, umask, cwd, exec lookup, no_new_privs;</li>
  * <li>READY (create returns), wait on the exec fifo (until start), execve.</li>
  * </ol>
  */
@@ -72,6 +73,7 @@ public final class PlanCompiler {
             ops.add(new Op.Mount(Origin.of("root.readonly"), "", "/", "", MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, "",
                     Create.MUST_EXIST));
         }
+        paths(linux, ops);
 
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
             requireUts(namespaces, "hostname");
@@ -90,13 +92,20 @@ public final class PlanCompiler {
         ProcessCompiler.rlimits(orEmpty(process.rlimits()), ops);
         if (in.newKeyring()) ops.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
         if (process.user() == null) throw new ConfigException("process.user", "is required");
+        var caps = process.capabilities();
+        if (caps != null) CapabilityCompiler.beforeIdentity(caps, ops);
         ProcessCompiler.identity(process.user(), ops);
+        if (caps != null) {
+            long host = CapabilityCompiler.hostBounding(in.host().readLines(Path.of("/proc/self/status")));
+            CapabilityCompiler.afterIdentity(caps, host, ops);
+        }
         ops.add(new Op.Chdir(Origin.of("process.cwd", cwd), cwd));
 
         List<String> env = ProcessCompiler.environment(process.env(), process.user().uid(),
                 in.host().readLines(in.rootfs().resolve("etc/passwd")));
         String file = process.args().getFirst();
         ops.add(new Op.ResolveExec(Origin.of("process.args[0]", file), file, ProcessCompiler.searchPath(env)));
+        if (Boolean.TRUE.equals(process.noNewPrivileges())) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
         ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + in.preserveFds()));
         ops.add(new Op.Ready(Origin.of("create")));
         ops.add(new Op.WaitFifo(Origin.of("exec fifo")));
@@ -125,6 +134,25 @@ public final class PlanCompiler {
         Origin root = Origin.of("root.path", rootfs);
         ops.add(new Op.MountHost(root, rootfs, rootfs, "", MS_BIND | MS_REC, ""));
         ops.add(new Op.OpenRoot(root, rootfs));
+    }
+
+    /** linux.readonlyPaths, then linux.maskedPaths (a masked path inside a read-only one still gets masked). */
+    private static void paths(Linux linux, List<Op> ops) throws ConfigException {
+        List<String> readonly = orEmpty(linux.readonlyPaths());
+        for (int i = 0; i < readonly.size(); i++) {
+            String path = "linux.readonlyPaths[" + i + "]";
+            ops.add(new Op.ReadonlyPath(Origin.of(path, readonly.get(i)), absolute(readonly.get(i), path)));
+        }
+        List<String> masked = orEmpty(linux.maskedPaths());
+        for (int i = 0; i < masked.size(); i++) {
+            String path = "linux.maskedPaths[" + i + "]";
+            ops.add(new Op.MaskPath(Origin.of(path, masked.get(i)), absolute(masked.get(i), path)));
+        }
+    }
+
+    private static String absolute(String p, String field) throws ConfigException {
+        if (p == null || !p.startsWith("/")) throw new ConfigException(field, "must be an absolute path");
+        return p;
     }
 
     private static long rootPropagation(String name) throws ConfigException {

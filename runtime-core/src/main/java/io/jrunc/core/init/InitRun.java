@@ -50,7 +50,7 @@ public final class InitRun implements AutoCloseable {
             int childEnd = 3 + preserveFds;
             try {
                 helperPid = sys.spawn(helper.toString(), List.of("jrunc-init", Integer.toString(childEnd)), List.of(),
-                        List.of(new Syscalls.FdMapping(pair[1], childEnd)));
+                        fdMappings(pair[1], preserveFds));
             } finally {
                 sys.close(pair[1]);
             }
@@ -68,6 +68,14 @@ public final class InitRun implements AutoCloseable {
             killAll();
             throw e;
         }
+    }
+
+    /** The caller's fds 3..3+N-1 (--preserve-fds) keep their numbers; the socket goes right above them. */
+    private static List<Syscalls.FdMapping> fdMappings(int socket, int preserveFds) {
+        List<Syscalls.FdMapping> mappings = new java.util.ArrayList<>();
+        for (int fd = 3; fd < 3 + preserveFds; fd++) mappings.add(new Syscalls.FdMapping(fd, fd));
+        mappings.add(new Syscalls.FdMapping(socket, 3 + preserveFds));
+        return mappings;
     }
 
     private int follow(InitChannel channel, Listener listener) throws ErrnoException, JruncException {

@@ -28,8 +28,9 @@ public final class KillContainer {
         Status status = c.status();
         Debug.log(() -> "kill " + id + ": signal " + signal + (all ? " to every process" : " to init " + c.record().initPid()) + " (" + status.text() + ")");
         if (all) {
-            signalAll(c.cgroups(), signal, ctx.sys());
-            if (status != Status.STOPPED) signalInit(c, signal);
+            // The init is in the cgroup like every other task; only without one is it signalled alone.
+            List<Integer> signalled = signalAll(c.cgroups(), signal, ctx.sys());
+            if (signalled.isEmpty() && status != Status.STOPPED) signalInit(c, signal);
             return;
         }
         if (status == Status.STOPPED) throw new JruncException("container not running");

@@ -182,4 +182,39 @@ public sealed interface Op {
         public int code() { return 30; }
         public void writeArgs(ArgWriter out) { out.string(name); }
     }
+
+    /** Drops from the bounding set every capability whose bit is not in {@code keep}. */
+    record CapsBounding(Origin origin, long keep) implements Op {
+        public int code() { return 31; }
+        public void writeArgs(ArgWriter out) { out.integer(keep); }
+    }
+
+    /** prctl(PR_SET_KEEPCAPS): the permitted set survives the switch away from uid 0. */
+    record KeepCaps(Origin origin, boolean on) implements Op {
+        public int code() { return 32; }
+        public void writeArgs(ArgWriter out) { out.integer(on ? 1 : 0); }
+    }
+
+    /** capset(effective, permitted, inheritable), then the ambient set; one bit per capability number. */
+    record CapsSet(Origin origin, long effective, long permitted, long inheritable, long ambient) implements Op {
+        public int code() { return 33; }
+        public void writeArgs(ArgWriter out) { out.integer(effective).integer(permitted).integer(inheritable).integer(ambient); }
+    }
+
+    record NoNewPrivs(Origin origin) implements Op {
+        public int code() { return 34; }
+        public void writeArgs(ArgWriter out) {}
+    }
+
+    /** Hides a path: an empty read-only tmpfs over a directory, the null device over anything else. */
+    record MaskPath(Origin origin, String path) implements Op {
+        public int code() { return 35; }
+        public void writeArgs(ArgWriter out) { out.string(path); }
+    }
+
+    /** Makes a path read-only with a bind mount of itself. */
+    record ReadonlyPath(Origin origin, String path) implements Op {
+        public int code() { return 36; }
+        public void writeArgs(ArgWriter out) { out.string(path); }
+    }
 }

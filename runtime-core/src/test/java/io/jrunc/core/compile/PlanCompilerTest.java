@@ -267,4 +267,51 @@ class PlanCompilerTest {
         assertEquals("1", w.content());
         assertEquals("linux.sysctl[\"net.ipv4.ip_forward\"]", w.origin().path());
     }
+
+    @Test
+    void capabilitiesAroundTheIdentitySwitch() throws Exception {
+        Plan plan = compile(minimal(",\"noNewPrivileges\":true,\"capabilities\":{\"bounding\":[\"CAP_KILL\",\"CAP_NET_BIND_SERVICE\"],"
+                + "\"effective\":[\"CAP_KILL\"],\"permitted\":[\"CAP_KILL\"],\"ambient\":[\"CAP_KILL\"]}", "", ""));
+        List<Class<?>> order = plan.ops().stream().<Class<?>>map(Object::getClass)
+                .filter(c -> List.of(Op.CapsBounding.class, Op.KeepCaps.class, Op.SetResUid.class, Op.CapsSet.class,
+                        Op.NoNewPrivs.class, Op.Execve.class).contains(c)).toList();
+        assertEquals(List.of(Op.CapsBounding.class, Op.KeepCaps.class, Op.SetResUid.class, Op.CapsSet.class,
+                Op.NoNewPrivs.class, Op.Execve.class), order);
+        assertEquals((1L << 5) | (1L << 10), ops(plan, Op.CapsBounding.class).getFirst().keep());
+        Op.CapsSet set = ops(plan, Op.CapsSet.class).getFirst();
+        assertEquals(1L << 5, set.effective());
+        assertEquals(0, set.ambient(), "not inheritable, so it cannot be ambient");
+        assertEquals(0, set.inheritable());
+    }
+
+    @Test
+    void noCapabilitiesMemberLeavesCapabilitiesAlone() throws Exception {
+        assertTrue(ops(compile(minimal("", "", "")), Op.CapsSet.class).isEmpty());
+    }
+
+    @Test
+    void aCapabilityTheHostLacksIsRefusedByName() {
+        FakeHost host = new FakeHost(null, Set.of()) {
+            @Override
+            public List<String> readLines(Path path) {
+                // this project's machines: everything but CAP_SYS_RESOURCE (24)
+                return path.toString().equals("/proc/self/status") ? List.of("CapBnd:\t000001fffeffffff") : super.readLines(path);
+            }
+        };
+        ConfigException e = assertThrows(ConfigException.class, () -> compile(minimal(
+                ",\"capabilities\":{\"permitted\":[\"CAP_KILL\",\"CAP_SYS_RESOURCE\"]}", "", ""), false, 0, host));
+        assertEquals("process.capabilities.permitted[1]", e.path());
+        assertTrue(e.getMessage().contains("CAP_SYS_RESOURCE is not in this host's bounding set"), e.getMessage());
+    }
+
+    @Test
+    void readonlyThenMaskedPathsAfterThePivot() throws Exception {
+        Plan plan = compile(minimal("", "", ",\"maskedPaths\":[\"/proc/kcore\"],\"readonlyPaths\":[\"/proc/sys\"]"));
+        int pivot = plan.ops().indexOf(ops(plan, Op.PivotRoot.class).getFirst());
+        Op.ReadonlyPath ro = ops(plan, Op.ReadonlyPath.class).getFirst();
+        Op.MaskPath mask = ops(plan, Op.MaskPath.class).getFirst();
+        assertTrue(pivot < plan.ops().indexOf(ro) && plan.ops().indexOf(ro) < plan.ops().indexOf(mask));
+        assertEquals("/proc/kcore", mask.path());
+        assertEquals("linux.maskedPaths[0]", mask.origin().path());
+    }
 }

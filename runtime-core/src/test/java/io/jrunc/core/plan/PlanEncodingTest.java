@@ -69,8 +69,10 @@ class PlanEncodingTest {
                 new Op.SetResGid(null, 0), new Op.SetResUid(null, 0), new Op.Umask(null, 0), new Op.Chdir(null, ""),
                 new Op.OpenFifoDir(null, ""), new Op.Ready(null), new Op.WaitFifo(null), new Op.ResolveExec(null, "", ""),
                 new Op.Execve(null, List.of(), List.of()), new Op.Console(null, 0, 0), new Op.CloseFds(null, 3),
-                new Op.MountHost(null, "", "", "", 0, ""), new Op.JoinKeyring(null, ""));
+                new Op.MountHost(null, "", "", "", 0, ""), new Op.JoinKeyring(null, ""), new Op.CapsBounding(null, 0),
+                new Op.KeepCaps(null, true), new Op.CapsSet(null, 0, 0, 0, 0), new Op.NoNewPrivs(null), new Op.MaskPath(null, ""),
+                new Op.ReadonlyPath(null, ""));
         assertEquals(all.size(), all.stream().mapToInt(Op::code).distinct().count());
-        assertEquals(30, all.stream().mapToInt(Op::code).max().orElseThrow());
+        assertEquals(36, all.stream().mapToInt(Op::code).max().orElseThrow());
     }
 }
