@@ -6,7 +6,10 @@ BINDIR  := $(PREFIX)/bin
 LIBDIR  := $(PREFIX)/lib/jrunc
 JDK     := $(shell build-support/find-jdk.sh)
 # Maven's own guava calls sun.misc.Unsafe, which JDK 25 warns about on every build.
-MVN     := JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" mvn -B -q -Dstyle.color=never
+MVN_RUN := JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" mvn -B -ntp -Dstyle.color=never
+MVN     := $(MVN_RUN) -q
+# Tests run without -q: Surefire's "Tests run: N, Failures: 0" lines are the record of what ran.
+MVN_TEST := $(MVN_RUN)
 # musl gives a far smaller static helper than glibc (it sits in every created container).
 CC_STATIC := $(shell command -v musl-gcc 2>/dev/null || echo gcc)
 HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c/*.h)
@@ -51,10 +54,10 @@ test-deps:
 test: test-deps install unit integration
 
 unit:
-	$(MVN) test
+	$(MVN_TEST) test
 
 integration:
-	$(MVN) -pl integration-tests test -Djrunc.it.skip=false -Djrunc.binary=$(BINDIR)/jrunc
+	$(MVN_TEST) -pl integration-tests test -Djrunc.it.skip=false -Djrunc.binary=$(BINDIR)/jrunc
 
 bench: test-deps install
 	build-support/bench.sh $(BINDIR)/jrunc

@@ -56,7 +56,7 @@ class LifecycleTest extends ItBase {
     }
 
     @Test
-    void createWithShortBundleFlagAndWithTheCurrentDirectoryAsBundle() {
+    void createWithShortBundleFlagCurrentDirectoryAndRelativeBundle() {
         Bundle b = bundle().args("probe", "sleep", "60");
         b.write();
         String id1 = newId("b");
@@ -68,6 +68,11 @@ class LifecycleTest extends ItBase {
         OciRuntime.Result r2 = rt.run(OciRuntime.Opts.defaults().cwd(b.dir), "create", id2);
         assertEquals(0, r2.exitCode(), r2::describe);
         StateJson.assertState(rt.state(id2), id2, "created", b.dir);
+
+        String id3 = newId("rel");
+        OciRuntime.Result r3 = rt.run(OciRuntime.Opts.defaults().cwd(work), "create", "--bundle", b.dir.getFileName().toString(), id3);
+        assertEquals(0, r3.exitCode(), r3::describe);
+        StateJson.assertState(rt.state(id3), id3, "created", b.dir); // a relative --bundle is stored absolute
     }
 
     @Test
