@@ -103,7 +103,7 @@ int op_mask_path(const struct arg *a)
     char target[40];
     int r;
     if (S_ISDIR(sb.st_mode)) {
-        r = mount("tmpfs", fd_path(target, fd), "tmpfs", MS_RDONLY, "size=0");
+        r = mount("tmpfs", fd_path(target, fd), "tmpfs", MS_RDONLY, NULL);
     } else {
         int null = inroot_open("/dev/null", O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
         struct stat nb;
@@ -144,7 +144,7 @@ int op_readonly_path(const struct arg *a)
     if (fd < 0)
         return fail("resolve", path);
     fd_path(target, fd);
-    int r = mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+    int r = mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, NULL);
     int err = errno;
     close(fd);
     return r < 0 ? fail_errno(err, "remount read-only", path) : 0;

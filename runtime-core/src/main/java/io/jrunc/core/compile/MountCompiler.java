@@ -20,8 +20,10 @@ import java.util.List;
  * <li>a bind mount first binds, then remounts to apply ro/nosuid/nodev/noexec (the kernel ignores
  *     those flags on the binding call itself);</li>
  * <li>each propagation option (rslave, private, ...) is a call of its own;</li>
- * <li>{@code cgroup} becomes a tmpfs with one mount per host hierarchy, like runc's cgroup v1
- *     handling, or a single cgroup2 mount on a pure v2 host;</li>
+ * <li>{@code cgroup} becomes a tmpfs with one mount per v1 hierarchy, like runc's cgroup v1
+ *     handling (on a hybrid host the cgroup2 hierarchy is left out, as runc does), or a single
+ *     cgroup2 mount on a pure v2 host; the read-only option applies to the hierarchies, and the
+ *     tmpfs holding them stays writable, as runc 1.1 leaves it;</li>
  * <li>a read-only /dev is mounted writable and made read-only after the device nodes are made.</li>
  * </ul>
  */
@@ -98,19 +100,20 @@ final class MountCompiler {
             throw new ConfigException(origin.path(), "cannot read the host's cgroup mounts: " + e.getMessage());
         }
         long flags = opts.flags() & ~MS_RDONLY;
-        boolean readOnly = (opts.flags() & MS_RDONLY) != 0;
         if (layout.mode() == CgroupLayout.Mode.V2) {
             ops.add(new Op.Mount(origin, "cgroup2", dest, "cgroup2", opts.flags(), "", Create.DIRECTORY));
             return;
         }
         ops.add(new Op.Mount(origin, "tmpfs", dest, "tmpfs", flags, "mode=755", Create.DIRECTORY));
         for (Hierarchy h : layout.hierarchies()) {
+            if (h.isV2()) continue;
             String dir = dest + "/" + h.mountPoint().getFileName();
             Path hostDir = in.cgroupDirs().get(h.name());
             Origin sub = Origin.of(origin.path(), dir);
             if (cgroupNamespace || hostDir == null) {
-                ops.add(new Op.Mount(sub, "cgroup", dir, h.isV2() ? "cgroup2" : "cgroup",
-                        opts.flags(), h.mountData(), Create.DIRECTORY));
+                // As runc: a named hierarchy (name=systemd) is mounted with its name as the source.
+                String source = h.name().startsWith("name=") ? h.name().substring(5) : "cgroup";
+                ops.add(new Op.Mount(sub, source, dir, "cgroup", opts.flags(), h.mountData(), Create.DIRECTORY));
             } else {
                 ops.add(new Op.Mount(sub, hostDir.toString(), dir, "", MS_BIND | MS_REC, "", Create.DIRECTORY));
                 ops.add(new Op.Mount(sub, "", dir, "", MS_BIND | MS_REMOUNT | opts.flags(), "", Create.MUST_EXIST));
@@ -122,9 +125,6 @@ final class MountCompiler {
                     ops.add(new Op.Symlink(sub, h.mountPoint().getFileName().toString(), alias));
                 }
             }
-        }
-        if (readOnly) {
-            deferred.add(new Op.Mount(origin, "", dest, "", MS_BIND | MS_REMOUNT | MS_RDONLY | flags, "", Create.MUST_EXIST));
         }
     }
 

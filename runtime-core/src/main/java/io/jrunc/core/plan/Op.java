@@ -217,4 +217,28 @@ public sealed interface Op {
         public int code() { return 36; }
         public void writeArgs(ArgWriter out) { out.string(path); }
     }
+
+    /**
+     * Loads a seccomp filter with seccomp(2) ({@code flags}: SECCOMP_FILTER_FLAG_*). With
+     * SECCOMP_FILTER_FLAG_NEW_LISTENER the notify fd goes to the listener SECCOMP_LISTENER connected.
+     */
+    record Seccomp(Origin origin, List<BpfInstruction> program, long flags) implements Op {
+        public Seccomp {
+            program = List.copyOf(program);
+        }
+        public int code() { return 37; }
+        public void writeArgs(ArgWriter out) { out.u32Array(BpfInstruction.words(program)).integer(flags); }
+    }
+
+    /**
+     * Connects to the seccomp agent's socket (a host path, so before the pivot) and prepares the
+     * container process state for it: {@code payload}'s pieces joined with the init's pid.
+     */
+    record SeccompListener(Origin origin, String socketPath, List<String> payload) implements Op {
+        public SeccompListener {
+            payload = List.copyOf(payload);
+        }
+        public int code() { return 38; }
+        public void writeArgs(ArgWriter out) { out.string(socketPath).strings(payload); }
+    }
 }
