@@ -36,6 +36,7 @@ class SpecTest extends ItBase {
     @Test
     void defaultConfigMatchesRuncsShape() throws Exception {
         JsonNode c = specIn(work.resolve("s1"));
+        StateJson.validateAgainstConfigSchema(c);
         assertTrue(c.path("ociVersion").asText().startsWith("1."), "ociVersion " + c.path("ociVersion"));
         JsonNode p = c.path("process");
         assertTrue(p.path("terminal").asBoolean(), "process.terminal true");
@@ -118,6 +119,7 @@ class SpecTest extends ItBase {
     @Test
     void rootlessAddsUserNamespaceAndMappings() throws Exception {
         JsonNode c = specIn(work.resolve("s3"), "--rootless");
+        StateJson.validateAgainstConfigSchema(c);
         JsonNode linux = c.path("linux");
         List<String> ns = new ArrayList<>();
         linux.path("namespaces").forEach(n -> ns.add(n.path("type").asText()));

@@ -66,4 +66,21 @@ public final class StateJson {
         Set<ValidationMessage> errors = stateSchema().validate(state);
         if (!errors.isEmpty()) throw new AssertionError("state does not match the state schema: " + errors + "\n" + state);
     }
+
+    private static volatile JsonSchema configSchema;
+
+    /** Validates a config.json (what `spec` writes) against the project's config schema (Schemas.CONFIG). */
+    public static void validateAgainstConfigSchema(JsonNode config) {
+        JsonSchema s = configSchema;
+        if (s == null) {
+            try (InputStream in = Schemas.CONFIG.open()) {
+                s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            configSchema = s;
+        }
+        Set<ValidationMessage> errors = s.validate(config);
+        if (!errors.isEmpty()) throw new AssertionError("config does not match the config schema: " + errors + "\n" + config);
+    }
 }
