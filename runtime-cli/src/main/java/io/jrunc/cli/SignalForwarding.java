@@ -5,6 +5,7 @@ import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -19,12 +20,13 @@ final class SignalForwarding implements RunContainer.SignalForwarder {
     private final List<SignalHandler> previous = new ArrayList<>();
 
     @Override
-    public void forwardTo(int pid) {
+    public void forwardTo(int pid, IntPredicate handledHere) {
         Syscalls sys = Syscalls.linux();
         for (String name : FORWARDED) {
             try {
                 Signal s = new Signal(name);
                 previous.add(Signal.handle(s, sig -> {
+                    if (handledHere.test(sig.getNumber())) return;
                     try {
                         sys.kill(pid, sig.getNumber());
                     } catch (ErrnoException gone) {

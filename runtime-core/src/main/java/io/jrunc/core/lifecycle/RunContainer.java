@@ -4,7 +4,7 @@ import io.jrunc.core.JruncException;
 import io.jrunc.core.state.ContainerRecord;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * `run`: create and start in one go. In the foreground jrunc stays the container's parent: it is a
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exits removes the container and returns its status (the exit code, or 128 + the signal).
  */
 public final class RunContainer {
-    private static final int EINTR = 4, ECHILD = 10;
+    private static final int EINTR = 4, ECHILD = 10, SIGWINCH = 28;
     private final RuntimeContext ctx;
     private final SignalForwarder signals;
 
@@ -25,7 +25,9 @@ public final class RunContainer {
     /** Returns the process status for the foreground case, 0 after a detached start. */
     public int run(CreateOptions o, boolean detach) throws JruncException {
         Syscalls sys = ctx.sys();
-        AtomicInteger master = new AtomicInteger(-1);
+        // The proxy starts as soon as the pty master arrives, during create, so the container's pty
+        // already has our terminal's size when its process starts.
+        AtomicReference<TerminalProxy> proxy = new AtomicReference<>();
         if (!detach) {
             try {
                 sys.becomeSubreaper();
@@ -33,23 +35,25 @@ public final class RunContainer {
                 throw new JruncException("run: " + e.getMessage(), e);
             }
         }
-        ContainerRecord record = new CreateContainer(ctx).create(o, detach ? null : master::set);
+        ContainerRecord record;
         try {
+            record = new CreateContainer(ctx).create(o, detach ? null : fd -> proxy.set(TerminalProxy.start(sys, fd)));
             new StartContainer(ctx).start(o.id());
         } catch (JruncException e) {
-            new DeleteContainer(ctx).delete(o.id(), true);
+            if (proxy.get() != null) proxy.get().finish();
+            if (ctx.store().exists(o.id())) new DeleteContainer(ctx).delete(o.id(), true);
             throw e;
         }
         if (detach) return 0;
 
-        TerminalProxy proxy = master.get() >= 0 ? TerminalProxy.start(sys, master.get()) : null;
-        signals.forwardTo(record.initPid());
+        // With a proxied terminal, a window change resizes the container's pty instead of being passed on.
+        signals.forwardTo(record.initPid(), sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize());
         int status;
         try {
             status = awaitInit(record.initPid());
         } finally {
             signals.stop();
-            if (proxy != null) proxy.finish();
+            if (proxy.get() != null) proxy.get().finish();
         }
         new DeleteContainer(ctx).delete(o.id(), true);
         return status;
@@ -71,7 +75,8 @@ public final class RunContainer {
 
     /** Sends the signals jrunc receives on to the container (the CLI knows how to catch them). */
     public interface SignalForwarder {
-        void forwardTo(int pid);
+        /** Forwards each signal to {@code pid}, except those {@code handledHere} consumes (returns true for). */
+        void forwardTo(int pid, java.util.function.IntPredicate handledHere);
 
         void stop();
     }
