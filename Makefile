@@ -23,7 +23,7 @@ all: build
 build: build-deps helper java
 
 build-deps:
-	@build-support/apt-ensure.sh musl-gcc:musl-tools
+	@build-support/apt-ensure.sh musl-gcc:musl-tools busybox:busybox-static
 
 java:
 	$(MVN) install -DskipTests
@@ -42,6 +42,7 @@ install: build
 	install -m 0755 $(HELPER) $(LIBDIR)/jrunc-init
 	build-support/write-launcher.sh $(JDK) $(LIBDIR) > $(BINDIR)/jrunc.tmp
 	chmod 0755 $(BINDIR)/jrunc.tmp && mv $(BINDIR)/jrunc.tmp $(BINDIR)/jrunc
+	build-support/train-aot.sh $(JDK) $(LIBDIR)
 	@echo "installed $(BINDIR)/jrunc"
 
 uninstall:
