@@ -49,7 +49,7 @@ uninstall:
 	rm -rf $(LIBDIR) $(BINDIR)/jrunc
 
 test-deps:
-	@build-support/apt-ensure.sh busybox:busybox-static runc:runc jq:jq
+	@build-support/apt-ensure.sh busybox:busybox-static runc:runc jq:jq newuidmap:uidmap
 
 # Unit tests of every module; then the black-box suite against the installed binary, as root.
 test: test-deps install unit integration

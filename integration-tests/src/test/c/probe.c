@@ -28,6 +28,25 @@
  *   kill-self SIG   sends SIG (number or name) to itself (note: ignored when pid 1 of a pid namespace)
  *   trap [SECS]     installs handlers for HUP INT QUIT USR1 USR2 TERM, prints trap=ready, waits for one
  *                   (or SECS seconds), prints caught=N (or caught=none) and goes on
+ *   syscall NAME [ARG]   makes one raw syscall (no libc wrapper that might pick another one) and prints
+ *                   syscall.NAME=ok:<result> | err:ENAME. NAME: mkdir [PATH=/tmp/probe-dir], chmod
+ *                   [PATH=/tmp], uname, getpid, unshare [FLAGS=0], mount (tmpfs on /mnt), personality
+ *                   [PERSONA=0xffffffff, the query], or nr:N (syscall number N, no arguments)
+ *   oom        oom_score_adj=N
+ *   personality  personality=0xN (the current persona), machine=<uname -m>
+ *   ioprio     ioprio.class=N ioprio.level=N (ioprio_get of this process)
+ *   sched      sched.policy, sched.nice, sched.priority, sched.flags, sched.runtime, sched.deadline,
+ *              sched.period (sched_getattr)
+ *   affinity   affinity=<CPU list of sched_getaffinity, like 0-1,3>
+ *   timens     clock.monotonic=S, clock.boottime=S (whole seconds), ns.time, ns.time_for_children
+ *   lsm        lsm.current, lsm.exec (/proc/self/attr/...) and lsm.apparmor (attr/apparmor/current):
+ *              the first line, or err:ENAME
+ *   alloc MB   allocates and touches MB mebibytes, one at a time, printing alloc=N after each (an OOM
+ *              kill shows as the last N); then alloc.done=MB
+ *   forkloop N forks up to N children that wait; prints forked=K and, when a fork failed,
+ *              fork.err=ENAME; then ends the children
+ *   count      prints count=N every 100 ms, forever (a frozen container stops counting)
+ *   hugealloc N  maps and touches N 2 MiB huge pages: hugealloc=ok | err:ENAME
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -40,11 +59,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -261,6 +283,118 @@ static void p_fdwrite(int fd, const char *text) {
     if (n < 0) printf("fdwrite.%d=err:%s\n", fd, errname(errno)); else printf("fdwrite.%d=ok\n", fd);
 }
 
+/* For seccomp tests: the syscall itself, by number, so the filter sees exactly that one. */
+static void p_syscall(const char *name, const char *arg) {
+    struct utsname u;
+    long r;
+    if (!strcmp(name, "mkdir")) r = syscall(SYS_mkdir, arg ? arg : "/tmp/probe-dir", 0755);
+    else if (!strcmp(name, "chmod")) r = syscall(SYS_chmod, arg ? arg : "/tmp", 01777);
+    else if (!strcmp(name, "uname")) r = syscall(SYS_uname, &u);
+    else if (!strcmp(name, "getpid")) r = syscall(SYS_getpid);
+    else if (!strcmp(name, "unshare")) r = syscall(SYS_unshare, arg ? strtol(arg, NULL, 0) : 0L);
+    else if (!strcmp(name, "mount")) r = syscall(SYS_mount, "none", "/mnt", "tmpfs", 0L, NULL);
+    else if (!strcmp(name, "personality")) r = syscall(SYS_personality, arg ? strtoul(arg, NULL, 0) : 0xffffffffUL);
+    else if (!strncmp(name, "nr:", 3)) r = syscall(atol(name + 3));
+    else { fprintf(stderr, "probe: unknown syscall %s\n", name); exit(2); }
+    if (r < 0) printf("syscall.%s=err:%s\n", name, errname(errno)); else printf("syscall.%s=ok:%ld\n", name, r);
+}
+
+static void p_oom(void) {
+    char line[64] = "";
+    FILE *f = fopen("/proc/self/oom_score_adj", "r");
+    if (!f || !fgets(line, sizeof line, f)) { printf("oom_score_adj=err:%s\n", errname(errno)); if (f) fclose(f); return; }
+    fclose(f);
+    line[strcspn(line, "\n")] = 0;
+    printf("oom_score_adj=%s\n", line);
+}
+
+static void p_personality(void) {
+    long p = syscall(SYS_personality, 0xffffffffUL);
+    struct utsname u;
+    if (p < 0) printf("personality=err:%s\n", errname(errno)); else printf("personality=0x%lx\n", p);
+    if (uname(&u) == 0) printf("machine=%s\n", u.machine);
+}
+
+static void p_ioprio(void) {
+    long v = syscall(SYS_ioprio_get, 1 /* IOPRIO_WHO_PROCESS */, 0);
+    if (v < 0) { printf("ioprio=err:%s\n", errname(errno)); return; }
+    printf("ioprio.class=%ld\nioprio.level=%ld\n", v >> 13, v & 0x1fff);
+}
+
+/* struct sched_attr (linux/sched/types.h), SCHED_ATTR_SIZE_VER1 */
+struct probe_sched_attr {
+    unsigned int size, policy;
+    unsigned long long flags;
+    int nice;
+    unsigned int priority;
+    unsigned long long runtime, deadline, period;
+    unsigned int util_min, util_max;
+};
+
+static void p_sched(void) {
+    struct probe_sched_attr a;
+    memset(&a, 0, sizeof a);
+    if (syscall(SYS_sched_getattr, 0, &a, sizeof a, 0) < 0) { printf("sched=err:%s\n", errname(errno)); return; }
+    printf("sched.policy=%u\nsched.nice=%d\nsched.priority=%u\nsched.flags=%llu\nsched.runtime=%llu\nsched.deadline=%llu\nsched.period=%llu\n",
+           a.policy, a.nice, a.priority, a.flags, a.runtime, a.deadline, a.period);
+}
+
+static void p_affinity(void) {
+    unsigned char mask[1024];
+    memset(mask, 0, sizeof mask);
+    long n = syscall(SYS_sched_getaffinity, 0, sizeof mask, mask);
+    if (n < 0) { printf("affinity=err:%s\n", errname(errno)); return; }
+    printf("affinity=");
+    int first = 1;
+    for (int c = 0; c < (int)n * 8; c++) {
+        if (!(mask[c / 8] & (1 << (c % 8)))) continue;
+        int end = c;
+        while (end + 1 < (int)n * 8 && (mask[(end + 1) / 8] & (1 << ((end + 1) % 8)))) end++;
+        printf(first ? "%d" : ",%d", c);
+        if (end > c) printf("-%d", end);
+        first = 0;
+        c = end;
+    }
+    printf("\n");
+}
+
+static void p_timens(void) {
+    static const struct { clockid_t id; const char *name; } C[] = {{CLOCK_MONOTONIC, "monotonic"}, {CLOCK_BOOTTIME, "boottime"}};
+    for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
+        struct timespec ts;
+        if (clock_gettime(C[i].id, &ts) != 0) printf("clock.%s=err:%s\n", C[i].name, errname(errno));
+        else printf("clock.%s=%lld\n", C[i].name, (long long)ts.tv_sec);
+    }
+    static const char *ns[] = {"time", "time_for_children"};
+    for (size_t i = 0; i < 2; i++) {
+        char path[64], buf[256];
+        snprintf(path, sizeof path, "/proc/self/ns/%s", ns[i]);
+        ssize_t n = readlink(path, buf, sizeof buf - 1);
+        if (n < 0) { printf("ns.%s=err:%s\n", ns[i], errname(errno)); continue; }
+        buf[n] = 0;
+        printf("ns.%s=%s\n", ns[i], buf);
+    }
+}
+
+static void p_attr(const char *key, const char *path) {
+    char line[512] = "";
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) { printf("%s=err:%s\n", key, errname(errno)); return; }
+    ssize_t n = read(fd, line, sizeof line - 1);
+    int e = errno;
+    close(fd);
+    if (n < 0) { printf("%s=err:%s\n", key, errname(e)); return; }
+    line[n] = 0;
+    line[strcspn(line, "\n")] = 0;
+    printf("%s=%s\n", key, line);
+}
+
+static void p_lsm(void) {
+    p_attr("lsm.current", "/proc/self/attr/current");
+    p_attr("lsm.exec", "/proc/self/attr/exec");
+    p_attr("lsm.apparmor", "/proc/self/attr/apparmor/current");
+}
+
 static int signum(const char *s) {
     if (s[0] >= '0' && s[0] <= '9') return atoi(s);
     if (strncmp(s, "SIG", 3) == 0) s += 3;
@@ -315,6 +449,52 @@ static void all(void) {
     p_pid(); p_ids(); p_cwd(); p_env(); p_hostname(); p_umask(); p_rlimits(); p_ns(); p_caps(); p_fds(); p_tty(); p_mounts();
 }
 
+/* For the cgroup tests: memory, pids and hugetlb limits, and the freezer. */
+static void p_alloc(long mb) {
+    for (long i = 1; i <= mb; i++) {
+        char *p = malloc(1 << 20);
+        if (!p) { printf("alloc.err=ENOMEM\n"); return; }
+        memset(p, (int)i, 1 << 20);
+        printf("alloc=%ld\n", i);
+        fflush(stdout);
+    }
+    printf("alloc.done=%ld\n", mb);
+}
+
+static void p_forkloop(long n) {
+    pid_t kids[4096];
+    long k = 0;
+    int err = 0;
+    if (n > 4096) n = 4096;
+    for (; k < n; k++) {
+        pid_t c = fork();
+        if (c < 0) { err = errno; break; }
+        if (c == 0) { pause(); _exit(0); }
+        kids[k] = c;
+    }
+    printf("forked=%ld\n", k);
+    if (err) printf("fork.err=%s\n", errname(err));
+    for (long i = 0; i < k; i++) kill(kids[i], SIGKILL);
+    for (long i = 0; i < k; i++) waitpid(kids[i], NULL, 0);
+}
+
+static void p_count(void) {
+    for (long i = 1;; i++) {
+        printf("count=%ld\n", i);
+        fflush(stdout);
+        sleep_secs(0.1);
+    }
+}
+
+static void p_hugealloc(long pages) {
+    size_t len = (size_t)pages << 21;
+    char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+    if (p == MAP_FAILED) { printf("hugealloc=err:%s\n", errname(errno)); return; }
+    for (size_t o = 0; o < len; o += 1 << 21) p[o] = 1;
+    munmap(p, len);
+    printf("hugealloc=ok\n");
+}
+
 static int need(int i, int argc, int n, const char *cmd) {
     if (i + n >= argc) { fprintf(stderr, "probe: %s needs %d argument(s)\n", cmd, n); exit(2); }
     return 1;
@@ -349,6 +529,19 @@ int main(int argc, char **argv) {
             double secs = 3600;
             if (i + 1 < argc && argv[i + 1][0] >= '0' && argv[i + 1][0] <= '9') secs = atof(argv[++i]);
             p_trap(secs);
+        } else if (!strcmp(c, "syscall") && need(i, argc, 1, c)) {
+            const char *name = argv[++i];
+            const char *arg = NULL;
+            int takes = !strcmp(name, "mkdir") || !strcmp(name, "chmod") || !strcmp(name, "unshare") || !strcmp(name, "personality");
+            if (takes && i + 1 < argc && (argv[i + 1][0] == '/' || (argv[i + 1][0] >= '0' && argv[i + 1][0] <= '9'))) arg = argv[++i];
+            p_syscall(name, arg);
+        } else if (!strcmp(c, "oom")) { p_oom();
+        } else if (!strcmp(c, "personality")) { p_personality();
+        } else if (!strcmp(c, "ioprio")) { p_ioprio();
+        } else if (!strcmp(c, "sched")) { p_sched();
+        } else if (!strcmp(c, "affinity")) { p_affinity();
+        } else if (!strcmp(c, "timens")) { p_timens();
+        } else if (!strcmp(c, "lsm")) { p_lsm();
         } else if (!strcmp(c, "kill-self") && need(i, argc, 1, c)) {
             int s = signum(argv[++i]);
             if (s <= 0) { fprintf(stderr, "probe: bad signal %s\n", argv[i]); return 2; }
@@ -357,7 +550,11 @@ int main(int argc, char **argv) {
             kill(getpid(), s);
             sleep_secs(1);
             printf("kill-self=survived\n");
-        } else { fprintf(stderr, "probe: unknown command %s\n", c); return 2; }
+        } else if (!strcmp(c, "alloc") && need(i, argc, 1, c)) p_alloc(atol(argv[++i]));
+        else if (!strcmp(c, "forkloop") && need(i, argc, 1, c)) p_forkloop(atol(argv[++i]));
+        else if (!strcmp(c, "count")) p_count();
+        else if (!strcmp(c, "hugealloc") && need(i, argc, 1, c)) p_hugealloc(atol(argv[++i]));
+        else { fprintf(stderr, "probe: unknown command %s\n", c); return 2; }
     }
     return 0;
 }

@@ -53,7 +53,18 @@ enum opcode {
     OP_NO_NEW_PRIVS = 34,
     OP_MASK_PATH = 35,
     OP_READONLY_PATH = 36,
-    OP_MAX = 36
+    OP_SECCOMP = 37,
+    OP_SECCOMP_LISTENER = 38,
+    OP_WRITE_PROC = 40,
+    OP_PERSONALITY = 41,
+    OP_IOPRIO = 42,
+    OP_SCHED_ATTR = 43,
+    OP_CPU_AFFINITY = 44,
+    OP_DUMPABLE = 60,
+    OP_BIND_CONSOLE = 61,
+    /* The top of the highest reserved range (60-69), not the highest op in use: op_defs has a
+     * slot for every code up to it, and a code without a handler is rejected as unknown. */
+    OP_MAX = 69
 };
 
 /* Modes (before the umask) of what MOUNT and MKNOD create for a missing target or parent,
@@ -134,8 +145,29 @@ int op_no_new_privs(const struct arg *a);
 int op_mask_path(const struct arg *a);
 int op_readonly_path(const struct arg *a);
 
+/* ops_seccomp.c */
+int op_seccomp(const struct arg *a);
+int op_seccomp_listener(const struct arg *a);
+
+/* ops_attrs.c */
+int op_write_proc(const struct arg *a);
+int op_personality(const struct arg *a);
+int op_ioprio(const struct arg *a);
+int op_sched_attr(const struct arg *a);
+int op_cpu_affinity(const struct arg *a);
+
 /* ops_console.c */
 int op_console(const struct arg *a);
+
+/* ops_hardening.c */
+int op_dumpable(const struct arg *a);
+int op_bind_console(const struct arg *a);
+int chdir_in_root(const char *path);
+
+/* procfs.c: opening files under the container's /proc so that writes reach procfs only */
+int procfs_path(const char *path);
+int procfs_open(const char *path, int flags);
+int procfs_open_beneath(int proc, const char *rel, int flags, const char *shown);
 
 /* ops_fifo.c */
 int op_open_fifo_dir(const struct arg *a);

@@ -59,6 +59,15 @@ static const struct op_def op_defs[OP_MAX + 1] = {
     [OP_NO_NEW_PRIVS] = { "NO_NEW_PRIVS", "", op_no_new_privs },
     [OP_MASK_PATH] = { "MASK_PATH", "s", op_mask_path },
     [OP_READONLY_PATH] = { "READONLY_PATH", "s", op_readonly_path },
+    [OP_SECCOMP] = { "SECCOMP", "bi", op_seccomp },
+    [OP_SECCOMP_LISTENER] = { "SECCOMP_LISTENER", "sv", op_seccomp_listener },
+    [OP_WRITE_PROC] = { "WRITE_PROC", "ss", op_write_proc },
+    [OP_PERSONALITY] = { "PERSONALITY", "i", op_personality },
+    [OP_IOPRIO] = { "IOPRIO", "i", op_ioprio },
+    [OP_SCHED_ATTR] = { "SCHED_ATTR", "iiiiiii", op_sched_attr },
+    [OP_CPU_AFFINITY] = { "CPU_AFFINITY", "b", op_cpu_affinity },
+    [OP_DUMPABLE] = { "DUMPABLE", "i", op_dumpable },
+    [OP_BIND_CONSOLE] = { "BIND_CONSOLE", "s", op_bind_console },
 };
 
 /* Reports the failure (st.detail, err) of op index and exits. */

@@ -184,9 +184,10 @@ int op_move_chroot(const struct arg *a)
 /* WRITE_FILE(STR path in-root, STR content) */
 int op_write_file(const struct arg *a)
 {
-    int fd = inroot_open(a[0].s, O_WRONLY | O_NOCTTY, 0);
+    /* Under /proc only a real procfs file may be written (procfs.c). */
+    int fd = procfs_path(a[0].s) ? procfs_open(a[0].s, O_WRONLY) : inroot_open(a[0].s, O_WRONLY | O_NOCTTY, 0);
     if (fd < 0)
-        return fail("open", a[0].s);
+        return procfs_path(a[0].s) ? -1 : fail("open", a[0].s);
     ssize_t n;
     do
         n = write(fd, a[1].s, a[1].len);

@@ -162,12 +162,10 @@ int op_umask(const struct arg *a)
     return 0;
 }
 
-/* CHDIR(STR path) */
+/* CHDIR(STR path): resolved in the root, never through a magic link (ops_hardening.c) */
 int op_chdir(const struct arg *a)
 {
-    if (chdir(a[0].s) < 0)
-        return fail("chdir", a[0].s);
-    return 0;
+    return chdir_in_root(a[0].s);
 }
 
 /* READY() */

@@ -23,6 +23,11 @@ public final class Tools {
         return build("recvtty");
     }
 
+    /** The attacker's side of the hardening tests (src/test/c/attack.c). */
+    public static synchronized Path attack() {
+        return build("attack");
+    }
+
     private static Path build(String name) {
         Path src = Env.moduleDir().resolve("src/test/c/" + name + ".c");
         Path out = Env.targetDir().resolve("it-bin/" + name);

@@ -2,6 +2,9 @@ package io.jrunc.cli;
 
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
+import io.jrunc.core.Warnings;
+import io.jrunc.core.cgroup.RootlessCgroups;
+import io.jrunc.core.host.CallerIds;
 import io.jrunc.core.host.HostView;
 import io.jrunc.core.lifecycle.RuntimeContext;
 import io.jrunc.core.state.StateStore;
@@ -18,11 +21,13 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"jrunc is an OCI container runtime with runc's command line.",
                 "It runs containers from OCI bundles: a directory with config.json and a root filesystem."},
         subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
-                StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class})
+                StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
+                PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class, UpdateCommand.class})
 public final class JruncCommand implements Runnable {
     @Spec CommandSpec spec;
 
-    @Option(names = "--root", defaultValue = "/run/jrunc", description = "root directory for storage of container state (default: ${DEFAULT-VALUE})")
+    @Option(names = "--root", description = "root directory for storage of container state (default: " + DefaultRoot.ROOT
+            + ", or $XDG_RUNTIME_DIR/jrunc for a user other than root, /tmp/jrunc-UID without XDG_RUNTIME_DIR)")
     String root;
 
     @Option(names = "--log", description = "set the log file to write jrunc logs to (default is stderr)")
@@ -57,9 +62,14 @@ public final class JruncCommand implements Runnable {
             throw new JruncException("invalid log-format: " + logFormat);
         }
         if (debug && !Debug.enabled()) DebugLogging.install(logFile, "json".equals(logFormat));
+        Warnings.sink(log()::warn);
         if (systemdCgroup && !Files.isDirectory(Path.of("/run/systemd/system"))) {
             throw new JruncException("--systemd-cgroup: systemd is not running on this host (no /run/systemd/system)");
         }
-        return new RuntimeContext(new StateStore(Path.of(root)), Syscalls.linux(), HostView.live());
+        HostView host = HostView.live();
+        int euid = (int) CallerIds.of(host).uid();
+        Path state = root != null ? Path.of(root) : DefaultRoot.of(euid, System.getenv());
+        boolean rootlessCgroups = RootlessCgroups.enabled(rootless, euid, host.readLines(Path.of("/proc/self/uid_map")));
+        return new RuntimeContext(new StateStore(state), Syscalls.linux(), host, rootlessCgroups, systemdCgroup);
     }
 }

@@ -25,6 +25,11 @@ public final class Debug {
         if (enabled) Holder.LOG.debug(message.get());
     }
 
+    /** Something jrunc could not do and went on without (level "warning"); shown with --debug only, like the rest. */
+    public static void warn(Supplier<String> message) {
+        if (enabled) Holder.LOG.warn(message.get());
+    }
+
     private static final class Holder {
         static final Logger LOG = LoggerFactory.getLogger("jrunc");
     }

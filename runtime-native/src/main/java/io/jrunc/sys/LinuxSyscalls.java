@@ -75,6 +75,21 @@ public final class LinuxSyscalls implements Syscalls {
     }
 
     @Override
+    public int memfdCreate(String name, int flags) throws ErrnoException {
+        return MemfdCalls.memfdCreate(name, flags);
+    }
+
+    @Override
+    public void addSeals(int fd, int seals) throws ErrnoException {
+        MemfdCalls.addSeals(fd, seals);
+    }
+
+    @Override
+    public int seals(int fd) throws ErrnoException {
+        return MemfdCalls.seals(fd);
+    }
+
+    @Override
     public int poll(int fd, int events, int timeoutMillis) throws ErrnoException {
         return FileCalls.poll(fd, events, timeoutMillis);
     }

@@ -73,6 +73,15 @@ public interface Syscalls {
     /** {@code mkfifo(path, mode)}. */
     void mkfifo(String path, int mode) throws ErrnoException;
 
+    /** {@code memfd_create(name, flags)}; flags are {@link MemfdFlags}. */
+    int memfdCreate(String name, int flags) throws ErrnoException;
+
+    /** {@code fcntl(fd, F_ADD_SEALS, seals)}; seals are {@link Seals}. */
+    void addSeals(int fd, int seals) throws ErrnoException;
+
+    /** {@code fcntl(fd, F_GET_SEALS)}. */
+    int seals(int fd) throws ErrnoException;
+
     /** {@code poll} on one fd for the given events; returns revents, 0 on time-out. */
     int poll(int fd, int events, int timeoutMillis) throws ErrnoException;
 
@@ -121,6 +130,18 @@ public interface Syscalls {
                 O_NOCTTY = 0400, O_TRUNC = 01000, O_APPEND = 02000, O_NONBLOCK = 04000,
                 O_DIRECTORY = 0200000, O_NOFOLLOW = 0400000, O_CLOEXEC = 02000000, O_PATH = 010000000;
         private OpenFlags() {}
+    }
+
+    /** memfd_create(2) flags. MFD_EXEC (Linux 6.3+) says the memfd will be executed, which vm.memfd_noexec asks for. */
+    final class MemfdFlags {
+        public static final int MFD_CLOEXEC = 1, MFD_ALLOW_SEALING = 2, MFD_EXEC = 0x10;
+        private MemfdFlags() {}
+    }
+
+    /** File seals (fcntl F_ADD_SEALS). */
+    final class Seals {
+        public static final int F_SEAL_SEAL = 1, F_SEAL_SHRINK = 2, F_SEAL_GROW = 4, F_SEAL_WRITE = 8;
+        private Seals() {}
     }
 
     /** poll(2) event bits. */

@@ -73,43 +73,14 @@ public final class CgroupManager {
         return List.of();
     }
 
-    /** Freezes (true) or thaws the container: v1 freezer.state, else v2 cgroup.freeze. No-op without either. */
+    /** Freezes (true) or thaws the container, waiting until it is (see {@link Freezer}). No-op without a freezer. */
     public void freeze(boolean frozen) throws IOException {
-        Path v1 = dirs.get("freezer");
-        if (v1 != null && Files.exists(v1.resolve("freezer.state"))) {
-            Files.writeString(v1.resolve("freezer.state"), frozen ? "FROZEN" : "THAWED");
-            if (frozen) awaitFreezerState(v1, "FROZEN");
-            return;
-        }
-        Path v2 = dirs.get("");
-        if (v2 != null && Files.exists(v2.resolve("cgroup.freeze"))) {
-            Files.writeString(v2.resolve("cgroup.freeze"), frozen ? "1" : "0");
-        }
+        new Freezer(dirs).freeze(frozen);
     }
 
     /** Whether the freezer says the container is frozen. */
     public boolean isFrozen() {
-        try {
-            Path v1 = dirs.get("freezer");
-            if (v1 != null && Files.exists(v1.resolve("freezer.state"))) {
-                return Files.readString(v1.resolve("freezer.state")).trim().equals("FROZEN");
-            }
-            Path v2 = dirs.get("");
-            if (v2 != null && Files.exists(v2.resolve("cgroup.freeze"))) {
-                return Files.readString(v2.resolve("cgroup.freeze")).trim().equals("1");
-            }
-        } catch (IOException ignored) {
-            // a cgroup that vanished is not frozen
-        }
-        return false;
-    }
-
-    private static void awaitFreezerState(Path dir, String want) throws IOException {
-        for (int i = 0; i < 1000; i++) {
-            if (Files.readString(dir.resolve("freezer.state")).trim().equals(want)) return;
-            sleep(1);
-        }
-        throw new IOException("freezer " + dir + " did not reach " + want);
+        return new Freezer(dirs).isFrozen();
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.jrunc.core.compile;
 
 import io.jrunc.core.ConfigException;
+import io.jrunc.core.host.HostView;
 import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.Op.Create;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.spec.Device;
 import java.nio.file.Path;
@@ -14,6 +16,8 @@ import java.util.Map;
  * The device nodes and /dev symlinks every container gets (runtime-spec "Default Devices" and
  * "Default Symlinks"), then linux.devices, which may replace a default of the same path.
  * Nothing is made when /dev is a bind mount: then /dev is the user's business, as in runc.
+ * In a user namespace mknod is not permitted: each node is then the host's node of the same path
+ * bound onto an empty file (runc does the same), so its numbers, mode and owner are the host's.
  */
 final class DeviceCompiler {
     static final int S_IFIFO = 0010000, S_IFCHR = 0020000, S_IFBLK = 0060000;
@@ -30,7 +34,8 @@ final class DeviceCompiler {
         return new Node(Origin.of("default devices", path), path, S_IFCHR, major, minor, 0666, 0, 0);
     }
 
-    static void compile(List<Device> devices, boolean procHasKcore, List<Op> ops) throws ConfigException {
+    /** @param bindFrom the host whose nodes are bound in, or null to make the nodes with mknod */
+    static void compile(List<Device> devices, boolean procHasKcore, HostView bindFrom, List<Op> ops) throws ConfigException {
         Map<String, Node> nodes = new LinkedHashMap<>();
         for (Node n : DEFAULTS) nodes.put(n.path(), n);
         for (int i = 0; i < devices.size(); i++) {
@@ -38,7 +43,15 @@ final class DeviceCompiler {
             nodes.put(n.path(), n);
         }
         for (Node n : nodes.values()) {
-            ops.add(new Op.Mknod(n.origin(), n.path(), n.type() | n.perm(), n.major(), n.minor(), n.uid(), n.gid()));
+            if (bindFrom != null) {
+                if (!bindFrom.exists(Path.of(n.path()))) {
+                    throw new ConfigException(n.origin().path(), "in a user namespace devices are bind mounts of the host's nodes, and the host has no "
+                            + n.path());
+                }
+                ops.add(new Op.Mount(n.origin(), n.path(), n.path(), "", MountFlags.MS_BIND, "", Create.FILE));
+            } else {
+                ops.add(new Op.Mknod(n.origin(), n.path(), n.type() | n.perm(), n.major(), n.minor(), n.uid(), n.gid()));
+            }
         }
         Origin links = Origin.of("default symlinks");
         List<String[]> symlinks = new ArrayList<>(List.of(

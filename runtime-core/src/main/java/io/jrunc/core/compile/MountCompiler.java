@@ -24,18 +24,27 @@ import java.util.List;
  *     handling (on a hybrid host the cgroup2 hierarchy is left out, as runc does), or a single
  *     cgroup2 mount on a pure v2 host; the read-only option applies to the hierarchies, and the
  *     tmpfs holding them stays writable, as runc 1.1 leaves it;</li>
- * <li>a read-only /dev is mounted writable and made read-only after the device nodes are made.</li>
+ * <li>a read-only /dev is mounted writable and made read-only after the device nodes are made;</li>
+ * <li>in a user namespace, {@link UserNamespaceMounts} swaps what cannot be mounted there for binds
+ *     and adds the flags the kernel locks to every bind remount.</li>
  * </ul>
  */
 final class MountCompiler {
     private final CompileInput in;
     private final boolean cgroupNamespace;
+    private final UserNamespaceMounts userns;
     /** Remounts that must wait until after the device nodes exist. */
     private final List<Op> deferred = new ArrayList<>();
 
-    MountCompiler(CompileInput in, boolean cgroupNamespace) {
+    MountCompiler(CompileInput in, boolean cgroupNamespace, UserNamespaceMounts userns) {
         this.in = in;
         this.cgroupNamespace = cgroupNamespace;
+        this.userns = userns;
+    }
+
+    /** What a remount of something bound from {@code hostPath} must keep set (see {@link UserNamespaceMounts}). */
+    long lockedFlags(Path hostPath) throws ConfigException {
+        return userns.locked(hostPath, List.of());
     }
 
     List<Op> deferred() {
@@ -47,6 +56,7 @@ final class MountCompiler {
         if (m.destination() == null || m.destination().isEmpty()) {
             throw new ConfigException(path + ".destination", "must not be empty");
         }
+        m = userns.substitute(path, m);
         String dest = m.destination().startsWith("/") ? m.destination() : "/" + m.destination();
         Origin origin = Origin.of(path, dest);
         MountOptions opts = MountOptions.parse(m.options());
@@ -79,7 +89,9 @@ final class MountCompiler {
         ops.add(new Op.Mount(origin, source.toString(), dest, "", bindFlags, "", create));
         long rest = opts.flags() & ~(MS_BIND | MS_REC | MS_REMOUNT);
         if (rest != 0) {
-            ops.add(new Op.Mount(origin, "", dest, "", MS_BIND | MS_REMOUNT | (opts.flags() & ~MS_REC), "", Create.MUST_EXIST));
+            long keep = userns.locked(source, m.options());
+            ops.add(new Op.Mount(origin, "", dest, "", MS_BIND | MS_REMOUNT | (opts.flags() & ~MS_REC) | keep, "",
+                    Create.MUST_EXIST));
         }
         propagate(origin, dest, opts, ops);
     }
@@ -101,6 +113,13 @@ final class MountCompiler {
         }
         long flags = opts.flags() & ~MS_RDONLY;
         if (layout.mode() == CgroupLayout.Mode.V2) {
+            if (userns.cgroup2NeedsBind(cgroupNamespace)) {
+                Path host = layout.hierarchies().getFirst().mountPoint();
+                ops.add(new Op.Mount(origin, host.toString(), dest, "", MS_BIND, "", Create.DIRECTORY));
+                ops.add(new Op.Mount(origin, "", dest, "", MS_BIND | MS_REMOUNT | opts.flags() | userns.locked(host, List.of()), "",
+                        Create.MUST_EXIST));
+                return;
+            }
             ops.add(new Op.Mount(origin, "cgroup2", dest, "cgroup2", opts.flags(), "", Create.DIRECTORY));
             return;
         }
@@ -116,7 +135,8 @@ final class MountCompiler {
                 ops.add(new Op.Mount(sub, source, dir, "cgroup", opts.flags(), h.mountData(), Create.DIRECTORY));
             } else {
                 ops.add(new Op.Mount(sub, hostDir.toString(), dir, "", MS_BIND | MS_REC, "", Create.DIRECTORY));
-                ops.add(new Op.Mount(sub, "", dir, "", MS_BIND | MS_REMOUNT | opts.flags(), "", Create.MUST_EXIST));
+                ops.add(new Op.Mount(sub, "", dir, "", MS_BIND | MS_REMOUNT | opts.flags() | userns.locked(hostDir, List.of()), "",
+                        Create.MUST_EXIST));
             }
             // cpu,cpuacct style co-mounts are reachable under each controller's name, as on the host.
             for (String ctrl : h.controllers()) {

@@ -16,17 +16,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * config.json -> the plan the init helper runs for a new container (runc's specconv and the
  * policy half of its init, in one place). The order of ops is the order things must happen in:
  * <ol>
- * <li>keep a handle on the state dir (the exec fifo), join or create namespaces, fork the init;</li>
+ * <li>keep a handle on the state dir (the exec fifo), oom_score_adj and the initial CPU affinity,
+ *     join or create namespaces, time offsets, fork the init;</li>
+ * <li>sysctls and LSM exec labels, through the host's /proc;</li>
  * <li>root propagation, the rootfs bound onto itself, the config's mounts, devices, the cwd;</li>
  * <li>pivot_root (or move + chroot), then the remounts that make things read-only, readonly and masked paths;</li>
- * <li>hostname, sysctls, the terminal, rlimits, the bounding set, groups and ids, the other capability
- *     sets, umask, cwd, exec lookup, no_new_privs;</li>
+ * <li>hostname, the terminal, rlimits, scheduler, I/O priority, personality, the bounding set, groups
+ *     and ids, the other capability sets, umask, cwd, exec lookup, no_new_privs, the final CPU affinity;</li>
  * <li>READY (create returns), wait on the exec fifo (until start), execve.</li>
  * </ol>
  */
@@ -41,28 +42,41 @@ public final class PlanCompiler {
             throw new ConfigException("process.args", "must name the program to run");
         }
         Linux linux = spec.linux() == null ? emptyLinux() : spec.linux();
+        SeccompPlan seccomp = SeccompCompiler.compile(in);
+        ProcessAttributes attributes = ProcessAttributesCompiler.compile(process, linux);
+        LsmCompiler.LsmPlan lsm = LsmCompiler.compile(spec, in.newKeyring(), in.host());
+        UserNamespace userns = UserNamespace.of(spec, in.host());
         List<Op> ops = new ArrayList<>();
 
         ops.add(new Op.OpenFifoDir(Origin.of("exec fifo", in.stateDir().toString()), in.stateDir().toString()));
-        int namespaces = NamespaceCompiler.compile(orEmpty(linux.namespaces()), ops);
+        ops.addAll(attributes.beforeNamespaces());
+        int namespaces = NamespaceCompiler.compile(orEmpty(linux.namespaces()), userns, ops);
+        TimeNamespaceCompiler.addBeforeFork(TimeNamespaceCompiler.compile(linux, in.host()), ops);
+        // From here the init is in the container's pid namespace: keep its /proc files from the container.
+        ops.add(new Op.Dumpable(Origin.of("hardening", "non-dumpable until execve"), false));
         if ((namespaces & CloneFlags.CLONE_NEWNS) == 0) {
             throw new ConfigException("linux.namespaces", "a mount namespace is required");
         }
         boolean terminal = Boolean.TRUE.equals(process.terminal());
         if (!terminal) ops.add(new Op.SetSid(Origin.of("process", "new session")));
+        ops.addAll(SysctlPolicy.compile(linux, in.host()));
+        ops.addAll(lsm.beforePivot());
 
         long rootPropagation = rootPropagation(linux.rootfsPropagation());
         rootfs(in, rootPropagation, ops);
 
-        MountCompiler mounts = new MountCompiler(in, (namespaces & CloneFlags.CLONE_NEWCGROUP) != 0);
+        UserNamespaceMounts usernsMounts = UserNamespaceMounts.of(spec, userns, in.host());
+        MountCompiler mounts = new MountCompiler(in, (namespaces & CloneFlags.CLONE_NEWCGROUP) != 0, usernsMounts);
         List<Mount> specMounts = orEmpty(spec.mounts());
         for (int i = 0; i < specMounts.size(); i++) mounts.compile(i, specMounts.get(i), ops);
         if (!devIsBound(specMounts)) {
-            DeviceCompiler.compile(orEmpty(linux.devices()), in.host().exists(Path.of("/proc/kcore")), ops);
+            DeviceCompiler.compile(orEmpty(linux.devices()), in.host().exists(Path.of("/proc/kcore")),
+                    usernsMounts.active() ? in.host() : null, ops);
         }
         String cwd = ProcessCompiler.cwd(process.cwd());
         ops.add(new Op.MkdirAll(Origin.of("process.cwd", cwd), cwd, 0755));
 
+        ops.addAll(seccomp.beforePivot());
         Origin root = Origin.of("root.path", in.rootfs().toString());
         ops.add(in.noPivot() ? new Op.MoveChroot(root) : new Op.PivotRoot(root));
         if ((rootPropagation & MS_SHARED) != 0) {
@@ -70,7 +84,8 @@ public final class PlanCompiler {
         }
         ops.addAll(mounts.deferred());
         if (spec.root() != null && Boolean.TRUE.equals(spec.root().readonly())) {
-            ops.add(new Op.Mount(Origin.of("root.readonly"), "", "/", "", MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, "",
+            ops.add(new Op.Mount(Origin.of("root.readonly"), "", "/", "", MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC
+                    | mounts.lockedFlags(in.rootfs()), "",
                     Create.MUST_EXIST));
         }
         paths(linux, ops);
@@ -83,18 +98,20 @@ public final class PlanCompiler {
             requireUts(namespaces, "domainname");
             ops.add(new Op.SetDomainname(Origin.of("domainname", spec.domainname()), spec.domainname()));
         }
-        sysctls(linux.sysctl(), ops);
         if (terminal) {
             int rows = process.consoleSize() == null ? 0 : (int) process.consoleSize().height();
             int cols = process.consoleSize() == null ? 0 : (int) process.consoleSize().width();
             ops.add(new Op.Console(Origin.of("process.terminal"), rows, cols));
+            ops.add(new Op.BindConsole(Origin.of("process.terminal", "/dev/console"), "/dev/console"));
         }
         ProcessCompiler.rlimits(orEmpty(process.rlimits()), ops);
         if (in.newKeyring()) ops.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
         if (process.user() == null) throw new ConfigException("process.user", "is required");
         var caps = process.capabilities();
+        ops.addAll(attributes.beforeIdentity());
         if (caps != null) CapabilityCompiler.beforeIdentity(caps, ops);
-        ProcessCompiler.identity(process.user(), ops);
+        ops.addAll(seccomp.beforeIdentity());
+        ProcessCompiler.identity(process.user(), UserNamespaceCompiler.setgroupsAllowed(process.user(), userns), ops);
         if (caps != null) {
             long host = CapabilityCompiler.hostBounding(in.host().readLines(Path.of("/proc/self/status")));
             CapabilityCompiler.afterIdentity(caps, host, ops);
@@ -107,9 +124,13 @@ public final class PlanCompiler {
         ops.add(new Op.ResolveExec(Origin.of("process.args[0]", file), file, ProcessCompiler.searchPath(env)));
         if (Boolean.TRUE.equals(process.noNewPrivileges())) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
         ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + in.preserveFds()));
+        ops.addAll(attributes.beforeReady());
+        ops.addAll(seccomp.beforeReady());
         ops.add(new Op.Ready(Origin.of("create")));
         ops.add(new Op.WaitFifo(Origin.of("exec fifo")));
+        ops.addAll(seccomp.beforeExec());
         ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));
+        LsmCompiler.labelMounts(ops, lsm.mountLabel());
         return new Plan(ops);
     }
 
@@ -160,16 +181,6 @@ public final class PlanCompiler {
         Long value = MountOptions.propagation(name);
         if (value == null) throw new ConfigException("linux.rootfsPropagation", "unknown propagation \"" + name + "\"");
         return value;
-    }
-
-    private static void sysctls(Map<String, String> sysctl, List<Op> ops) throws ConfigException {
-        if (sysctl == null) return;
-        for (var e : sysctl.entrySet()) {
-            String key = e.getKey();
-            String path = "linux.sysctl[\"" + key + "\"]";
-            if (key.isEmpty() || key.contains("..") || key.startsWith("/")) throw new ConfigException(path, "invalid sysctl name");
-            ops.add(new Op.WriteFile(Origin.of(path), "/proc/sys/" + key.replace('.', '/'), e.getValue()));
-        }
     }
 
     private static void requireUts(int namespaces, String field) throws ConfigException {

@@ -38,9 +38,10 @@ final class ProcessCompiler {
         }
     }
 
-    static void identity(User user, List<Op> ops) {
+    /** @param setgroups false where setgroups(2) is denied (a rootless user namespace): the groups stay as they are */
+    static void identity(User user, boolean setgroups, List<Op> ops) {
         List<Long> groups = user.additionalGids() == null ? List.of() : user.additionalGids();
-        ops.add(new Op.SetGroups(Origin.of("process.user.additionalGids"), groups));
+        if (setgroups) ops.add(new Op.SetGroups(Origin.of("process.user.additionalGids"), groups));
         ops.add(new Op.SetResGid(Origin.of("process.user.gid", Long.toString(user.gid())), user.gid()));
         ops.add(new Op.SetResUid(Origin.of("process.user.uid", Long.toString(user.uid())), user.uid()));
         int umask = user.umask() == null ? 0022 : (int) (long) user.umask();

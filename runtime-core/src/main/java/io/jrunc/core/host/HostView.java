@@ -22,6 +22,11 @@ public interface HostView {
     /** The lines of a file, or an empty list when it cannot be read. */
     List<String> readLines(Path path);
 
+    /** Whether two paths lead to the same file (device and inode, links followed): a joined namespace that is our own. */
+    default boolean sameFile(Path a, Path b) throws IOException {
+        return Files.isSameFile(a, b);
+    }
+
     /** The machine jrunc runs on. */
     static HostView live() {
         return new HostView() {

@@ -27,6 +27,14 @@ public final class InitRun implements AutoCloseable {
 
         /** The helper sent an fd (the console's pty master); the callee owns and closes it. */
         default void receivedFd(int tag, int fd) throws JruncException {}
+
+        /**
+         * Process {@code pid} reached a SYNC op and waits: do the parent's part of sync point {@code tag}
+         * (user namespace maps). Returning lets it continue; throwing aborts it.
+         */
+        default void sync(int tag, int pid) throws JruncException {
+            throw new JruncException("init: jrunc-init waits at sync point " + tag + ", which nothing here handles");
+        }
     }
 
     private final Syscalls sys;
@@ -48,8 +56,9 @@ public final class InitRun implements AutoCloseable {
         try {
             int[] pair = sys.socketPair();
             int childEnd = 3 + preserveFds;
-            try {
-                helperPid = sys.spawn(helper.toString(), List.of("jrunc-init", Integer.toString(childEnd)), List.of(),
+            // The helper runs from a sealed memfd copy, never from the installed file (SealedHelper).
+            try (SealedHelper sealed = SealedHelper.copyOf(sys, helper)) {
+                helperPid = sys.spawn(sealed.execPath(), List.of("jrunc-init", Integer.toString(childEnd)), List.of(),
                         fdMappings(pair[1], preserveFds));
             } finally {
                 sys.close(pair[1]);
@@ -91,6 +100,7 @@ public final class InitRun implements AutoCloseable {
                     listener.initForked(initPid);
                 }
                 case InitChannel.FD -> listener.receivedFd(m.body().getInt(), m.fd());
+                case InitChannel.SYNC -> answerSync(channel, listener, m.body().getInt());
                 case InitChannel.READY -> {
                     return initPid;
                 }
@@ -106,6 +116,18 @@ public final class InitRun implements AutoCloseable {
                 default -> throw new JruncException("init: unexpected message " + m.type() + " from jrunc-init");
             }
         }
+    }
+
+    /** ACK when the listener did its part, ABORT (the helper exits) when it could not. */
+    private void answerSync(InitChannel channel, Listener listener, int tag) throws ErrnoException, JruncException {
+        byte[] body = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(tag).array();
+        try {
+            listener.sync(tag, initPid > 0 ? initPid : helperPid);
+        } catch (JruncException | RuntimeException e) {
+            channel.send(InitChannel.ABORT, new byte[0]);
+            throw e;
+        }
+        channel.send(InitChannel.ACK, body);
     }
 
     /** The helper's first process exits as soon as it has forked the init; reap it so no zombie stays. */

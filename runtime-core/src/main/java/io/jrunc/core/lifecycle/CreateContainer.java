@@ -2,11 +2,17 @@ package io.jrunc.core.lifecycle;
 
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
+import io.jrunc.core.cgroup.CgroupDriver;
 import io.jrunc.core.cgroup.CgroupLayout;
 import io.jrunc.core.cgroup.CgroupManager;
 import io.jrunc.core.cgroup.CgroupPaths;
+import io.jrunc.core.cgroup.ResourceRequest;
+import io.jrunc.core.cgroup.RootlessCgroups;
+import io.jrunc.core.cgroup.SystemdPath;
 import io.jrunc.core.compile.CompileInput;
 import io.jrunc.core.compile.PlanCompiler;
+import io.jrunc.core.compile.UserNamespace;
+import io.jrunc.core.init.IdMapWriter;
 import io.jrunc.core.init.InitHelper;
 import io.jrunc.core.init.InitRun;
 import io.jrunc.core.plan.Plan;
@@ -19,6 +25,7 @@ import io.jrunc.sys.Syscalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,18 +64,24 @@ public final class CreateContainer {
         StateStore store = ctx.store();
         if (store.exists(id)) throw new JruncException("container with id exists: " + id);
 
-        Map<String, Path> cgroupDirs = cgroupDirs(config, id);
+        RootlessCgroups.Selection cgroupSelection = cgroupDirs(config, id);
+        Map<String, Path> cgroupDirs = cgroupSelection.managed();
         Path stateDir = store.dir(id);
         Plan plan = PlanCompiler.compile(new CompileInput(id, config.spec(), config.bundle(), config.rootfs(), stateDir,
-                o.noPivot(), o.preserveFds(), !o.noNewKeyring(), cgroupDirs, ctx.host()));
+                o.noPivot(), o.preserveFds(), !o.noNewKeyring(), cgroupSelection.forMounts(), ctx.host()));
+        UserNamespace userns = UserNamespace.of(config.spec(), ctx.host());
+        IdMapWriter.checkTools(userns);
 
+        ResourceRequest resources = ResourceRequest.forCreate(config.spec(), ctx.rootlessCgroups());
         Debug.log(() -> "create " + id + ": bundle " + config.bundle() + ", " + plan.ops().size() + " ops, cgroups " + cgroupDirs.values());
         store.reserve(id);
         CgroupManager cgroups = new CgroupManager(cgroupDirs);
         InitRun run = new InitRun(ctx.sys(), plan);
         try (run) {
-            makeExecFifo(stateDir.resolve(StateStore.EXEC_FIFO));
+            makeExecFifo(stateDir.resolve(StateStore.EXEC_FIFO), userns);
             cgroups.create();
+            // Limits go in before the helper joins: nothing runs unlimited, and a tiny memory limit fits it.
+            CgroupDriver.of(cgroupDirs).apply(resources);
             int initPid = run.runUntilReady(InitHelper.locate(), o.preserveFds(), new InitRun.Listener() {
                 public void spawned(int helperPid) throws JruncException {
                     cgroups.join(helperPid);
@@ -76,6 +89,11 @@ public final class CreateContainer {
 
                 public void receivedFd(int tag, int fd) throws JruncException {
                     handOverConsole(o, console, fd);
+                }
+
+                public void sync(int tag, int pid) throws JruncException {
+                    if (tag != UserNamespace.SYNC_ID_MAPS || !userns.isNew()) InitRun.Listener.super.sync(tag, pid);
+                    IdMapWriter.write(pid, userns);
                 }
             });
             Debug.log(() -> "create " + id + ": init " + initPid + " is waiting on the exec fifo");
@@ -94,21 +112,32 @@ public final class CreateContainer {
         }
     }
 
-    private Map<String, Path> cgroupDirs(BundleConfig config, String id) throws JruncException {
+    /** The container's cgroup directories; with --rootless only those the caller can create (RootlessCgroups). */
+    private RootlessCgroups.Selection cgroupDirs(BundleConfig config, String id) throws JruncException {
         try {
             CgroupLayout layout = ctx.host().cgroups();
             String path = config.spec().linux() == null ? null : config.spec().linux().cgroupsPath();
-            return CgroupPaths.resolve(layout, path, id, ctx.host().readLines(Path.of("/proc/self/cgroup")));
+            if (ctx.systemdCgroup()) path = SystemdPath.toCgroupfs(path, id);
+            List<String> own = ctx.host().readLines(Path.of("/proc/self/cgroup"));
+            Map<String, Path> wanted = CgroupPaths.resolve(layout, path, id, own);
+            if (!ctx.rootlessCgroups()) return new RootlessCgroups.Selection(wanted, wanted);
+            // "." relative to the caller's own cgroup is that cgroup.
+            return RootlessCgroups.select(wanted, CgroupPaths.resolve(layout, ".", id, own), path != null && !path.isEmpty());
         } catch (IOException e) {
             throw new JruncException("cannot read the host's cgroup mounts: " + e.getMessage(), e);
         }
     }
 
-    private void makeExecFifo(Path fifo) throws JruncException {
+    private void makeExecFifo(Path fifo, UserNamespace userns) throws JruncException {
         try {
             ctx.sys().mkfifo(fifo.toString(), 0622);
             // mkfifo honours our umask; the init may run as any uid and must be able to open it for writing.
             Files.setPosixFilePermissions(fifo, PosixFilePermissions.fromString("rw--w--w-"));
+            // As runc: the container's root owns it. Only root may give it away; rootless, 0622 is enough.
+            if (userns.enabled() && !userns.rootless() && userns.hostUid(0).isPresent() && userns.hostGid(0).isPresent()) {
+                Files.setAttribute(fifo, "unix:uid", (int) userns.hostUid(0).getAsLong(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(fifo, "unix:gid", (int) userns.hostGid(0).getAsLong(), LinkOption.NOFOLLOW_LINKS);
+            }
         } catch (ErrnoException | IOException e) {
             throw new JruncException("cannot create exec fifo: " + e.getMessage(), e);
         }

@@ -19,8 +19,9 @@ public final class DeleteContainer {
 
     public void delete(String id, boolean force) throws JruncException {
         if (!ctx.store().exists(id)) {
-            // A directory without state.json is a create that died half-way: --force clears it.
-            if (force && java.nio.file.Files.isDirectory(ctx.store().dir(id))) {
+            // A directory without state.json is a create that died half-way: --force clears it
+            // (a symlink there loses the link only: remove never follows one).
+            if (force && java.nio.file.Files.exists(ctx.store().dir(id), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 ctx.store().remove(id);
                 return;
             }

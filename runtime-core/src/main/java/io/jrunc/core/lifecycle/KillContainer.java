@@ -16,7 +16,7 @@ import java.util.List;
  * away between listing and signalling.
  */
 public final class KillContainer {
-    private static final int ESRCH = 3;
+    private static final int ESRCH = 3, SIGKILL = 9;
     private final RuntimeContext ctx;
 
     public KillContainer(RuntimeContext ctx) {
@@ -35,6 +35,16 @@ public final class KillContainer {
         }
         if (status == Status.STOPPED) throw new JruncException("container not running");
         signalInit(c, signal);
+        // A v1-frozen task does not die until thawed; runc thaws a paused container for SIGKILL only.
+        if (status == Status.PAUSED && signal == SIGKILL) thaw(c);
+    }
+
+    private static void thaw(Container c) throws JruncException {
+        try {
+            c.cgroups().freeze(false);
+        } catch (IOException e) {
+            throw new JruncException("kill " + c.id() + ": thaw after SIGKILL: " + e.getMessage(), e);
+        }
     }
 
     private void signalInit(Container c, int signal) throws JruncException {

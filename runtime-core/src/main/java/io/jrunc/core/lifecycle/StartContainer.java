@@ -30,7 +30,8 @@ public final class StartContainer {
             switch (c.status()) {
                 case CREATED -> releaseInit(c);
                 case STOPPED -> throw new JruncException("cannot start a container that has stopped");
-                case RUNNING, PAUSED -> throw new JruncException("cannot start an already running container");
+                case RUNNING -> throw new JruncException("cannot start an already running container");
+                case PAUSED -> throw new JruncException("cannot start a container in the paused state");
                 case CREATING -> throw new JruncException("cannot start a container that is still being created");
             }
         } catch (JruncException e) {
@@ -45,7 +46,7 @@ public final class StartContainer {
         Path fifo = c.dir().resolve(StateStore.EXEC_FIFO);
         try {
             // Non-blocking, so a dead init cannot hang us; we then wait for its byte while it lives.
-            int fd = sys.open(fifo.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+            int fd = sys.open(fifo.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW, 0);
             try {
                 byte[] one = new byte[1];
                 while (true) {

@@ -241,4 +241,61 @@ public sealed interface Op {
         public int code() { return 38; }
         public void writeArgs(ArgWriter out) { out.string(socketPath).strings(payload); }
     }
+
+    /**
+     * Writes {@code content} to {@code path}, a path beneath /proc (no leading slash): resolved from the
+     * /proc of the helper's current root without crossing a mount, and written only when the file is
+     * really on procfs. Used before the pivot, through the host's /proc (oom_score_adj, timens_offsets,
+     * sysctls, LSM exec labels).
+     */
+    record WriteProc(Origin origin, String path, String content) implements Op {
+        public int code() { return 40; }
+        public void writeArgs(ArgWriter out) { out.string(path).string(content); }
+    }
+
+    /** personality(2) with the persona value (PER_LINUX 0, PER_LINUX32 8). */
+    record Personality(Origin origin, long persona) implements Op {
+        public int code() { return 41; }
+        public void writeArgs(ArgWriter out) { out.integer(persona); }
+    }
+
+    /** ioprio_set(IOPRIO_WHO_PROCESS, 0, value); value is class &lt;&lt; 13 | level. */
+    record IoPriority(Origin origin, int value) implements Op {
+        public int code() { return 42; }
+        public void writeArgs(ArgWriter out) { out.integer(value); }
+    }
+
+    /** sched_setattr(0, attr, 0) with these fields of struct sched_attr (times in nanoseconds). */
+    record SchedAttr(Origin origin, int policy, long flags, int nice, int priority, long runtime, long deadline,
+                     long period) implements Op {
+        public int code() { return 43; }
+        public void writeArgs(ArgWriter out) {
+            out.integer(policy).integer(flags).integer(nice).integer(priority).integer(runtime).integer(deadline)
+                    .integer(period);
+        }
+    }
+
+    /** sched_setaffinity(0, mask): {@code words} are the cpu_set_t as little-endian u32s (CPU n is bit n). */
+    record CpuAffinity(Origin origin, List<Long> words) implements Op {
+        public CpuAffinity {
+            words = List.copyOf(words);
+        }
+        public int code() { return 44; }
+        public void writeArgs(ArgWriter out) { out.u32Array(words); }
+    }
+
+    /**
+     * prctl(PR_SET_DUMPABLE): off, the /proc files of a created container's waiting init (its exe, its
+     * fds) need CAP_SYS_PTRACE, so a container sharing its pid namespace cannot use them.
+     */
+    record Dumpable(Origin origin, boolean on) implements Op {
+        public int code() { return 60; }
+        public void writeArgs(ArgWriter out) { out.integer(on ? 1 : 0); }
+    }
+
+    /** Binds the terminal on fd 0 over {@code path} (/dev/console), which must be a regular file or char device. */
+    record BindConsole(Origin origin, String path) implements Op {
+        public int code() { return 61; }
+        public void writeArgs(ArgWriter out) { out.string(path); }
+    }
 }

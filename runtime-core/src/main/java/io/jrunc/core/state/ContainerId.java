@@ -14,9 +14,11 @@ public final class ContainerId {
 
     public static String check(String id) throws JruncException {
         if (id == null || id.isEmpty()) throw new JruncException("container id cannot be empty");
-        if (!VALID.matcher(id).matches() || id.equals(".") || id.equals("..")) {
-            throw new JruncException("invalid id format: " + id);
-        }
+        if (!isValid(id)) throw new JruncException("invalid id format: " + id);
         return id;
+    }
+
+    public static boolean isValid(String id) {
+        return id != null && VALID.matcher(id).matches() && !id.equals(".") && !id.equals("..");
     }
 }

@@ -16,14 +16,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The --root directory: one directory per container holding state.json, the exec fifo and a lock.
  * Creating the directory is the atomic step that decides which of two concurrent creates of one
  * id wins; state.json is written to a temp file, fsync'ed and renamed, so a reader never sees half.
+ *
+ * <p>Nothing here leaves the root: every id is checked ({@link ContainerId}) before it becomes a
+ * path, a container directory that is a symlink is not a container, files in it are opened without
+ * following symlinks, and removal never descends through one ({@link SafeTree}).
  */
 public final class StateStore {
     public static final String STATE_FILE = "state.json";
@@ -40,19 +42,21 @@ public final class StateStore {
         return root;
     }
 
-    public Path dir(String id) {
-        return root.resolve(id);
+    /** The container's directory; an id that could name anything else is refused. */
+    public Path dir(String id) throws JruncException {
+        return root.resolve(ContainerId.check(id));
     }
 
     /** Creates the container's directory; fails with runc's message when the id is taken. */
     public Path reserve(String id) throws JruncException {
+        Path target = dir(id);
         try {
             if (!Files.isDirectory(root)) {
                 Files.createDirectories(root);
                 Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
             }
             if (Files.isSymbolicLink(root)) throw new JruncException("--root " + root + " must not be a symlink");
-            Path dir = Files.createDirectory(root.resolve(id));
+            Path dir = Files.createDirectory(target);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
             return dir;
         } catch (FileAlreadyExistsException e) {
@@ -64,10 +68,14 @@ public final class StateStore {
 
     /** The container's record; "container does not exist" when there is none (or it is still being created). */
     public ContainerRecord load(String id) throws JruncException {
-        Path file = dir(id).resolve(STATE_FILE);
+        Path dir = dir(id);
         try {
-            if (Files.isSymbolicLink(dir(id))) throw new JruncException("container does not exist");
-            return mapper().readValue(Files.readAllBytes(file), ContainerRecord.class);
+            if (!isContainerDir(dir)) throw new JruncException("container does not exist");
+            byte[] json;
+            try (var in = Files.newInputStream(dir.resolve(STATE_FILE), LinkOption.NOFOLLOW_LINKS)) {
+                json = in.readAllBytes();
+            }
+            return mapper().readValue(json, ContainerRecord.class);
         } catch (NoSuchFileException e) {
             throw new JruncException("container does not exist");
         } catch (IOException e) {
@@ -75,17 +83,27 @@ public final class StateStore {
         }
     }
 
-    public boolean exists(String id) {
-        return Files.exists(dir(id).resolve(STATE_FILE), LinkOption.NOFOLLOW_LINKS);
+    public boolean exists(String id) throws JruncException {
+        return hasState(dir(id));
+    }
+
+    /** A real directory (not a symlink to one) with a state file that is not a symlink either. */
+    private static boolean hasState(Path dir) {
+        return isContainerDir(dir) && Files.isRegularFile(dir.resolve(STATE_FILE), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static boolean isContainerDir(Path dir) {
+        return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS);
     }
 
     public void save(ContainerRecord record) throws JruncException {
         Path dir = dir(record.id());
         Path tmp = dir.resolve(STATE_FILE + ".tmp");
         try {
+            if (!isContainerDir(dir)) throw new JruncException("state directory of " + record.id() + " is not a directory");
             byte[] json = mapper().writeValueAsBytes(record);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
                 ch.write(java.nio.ByteBuffer.wrap(json));
                 ch.force(true);
             }
@@ -99,12 +117,15 @@ public final class StateStore {
         }
     }
 
-    /** Removes the container's directory and everything in it. */
+    /**
+     * Removes the container's directory and everything in it, never following a symlink: a
+     * container directory that is a symlink loses the link, its target is left alone.
+     */
     public void remove(String id) throws JruncException {
         Path dir = dir(id);
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        try {
+            SafeTree.delete(root, id);
         } catch (IOException e) {
             throw new JruncException("cannot remove state of " + id + ": " + e.getMessage(), e);
         }
@@ -117,7 +138,7 @@ public final class StateStore {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path d : dirs) {
                 String id = d.getFileName().toString();
-                if (exists(id)) ids.add(id);
+                if (ContainerId.isValid(id) && hasState(d)) ids.add(id);
             }
         } catch (IOException e) {
             throw new JruncException("cannot list " + root + ": " + e.getMessage(), e);
@@ -131,8 +152,11 @@ public final class StateStore {
      * it, so start, kill and delete of one id never interleave.
      */
     public AutoCloseable lock(String id) throws JruncException {
+        Path dir = dir(id);
         try {
-            FileChannel ch = FileChannel.open(dir(id).resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (!isContainerDir(dir)) throw new JruncException("container does not exist");
+            FileChannel ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
             FileLock lock = ch.lock();
             return () -> {
                 lock.release();

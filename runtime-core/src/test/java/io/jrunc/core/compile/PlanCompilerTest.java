@@ -261,9 +261,11 @@ class PlanCompilerTest {
 
     @Test
     void sysctlsAreWrittenUnderProcSys() throws Exception {
-        Plan plan = compile(minimal("", "", ",\"sysctl\":{\"net.ipv4.ip_forward\":\"1\"}"));
-        Op.WriteFile w = ops(plan, Op.WriteFile.class).getFirst();
-        assertEquals("/proc/sys/net/ipv4/ip_forward", w.path());
+        Plan plan = compile(spec("""
+                {"ociVersion":"1.2.0","root":{"path":"rootfs"},"process":{"args":["sh"],"cwd":"/","user":{"uid":0,"gid":0}},
+                 "linux":{"namespaces":[{"type":"mount"},{"type":"network"}],"sysctl":{"net.ipv4.ip_forward":"1"}}}"""));
+        Op.WriteProc w = ops(plan, Op.WriteProc.class).getFirst();
+        assertEquals("sys/net/ipv4/ip_forward", w.path());
         assertEquals("1", w.content());
         assertEquals("linux.sysctl[\"net.ipv4.ip_forward\"]", w.origin().path());
     }

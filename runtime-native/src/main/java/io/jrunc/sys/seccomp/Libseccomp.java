@@ -21,12 +21,10 @@ public final class Libseccomp {
 
     private static volatile Libseccomp shared;
 
-    final String library;
     final MemorySegment init, release, archAdd, archNative, archResolveName, syscallResolveName,
             syscallResolveNameArch, ruleAddArray, attrSet, exportBpf;
 
     private Libseccomp(String library, SymbolLookup lookup) {
-        this.library = library;
         init = NativeCall.symbol(lookup, library, "seccomp_init");
         release = NativeCall.symbol(lookup, library, "seccomp_release");
         archAdd = NativeCall.symbol(lookup, library, "seccomp_arch_add");

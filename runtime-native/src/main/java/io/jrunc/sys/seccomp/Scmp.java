@@ -1,8 +1,8 @@
 package io.jrunc.sys.seccomp;
 
 /**
- * libseccomp's constants from seccomp.h (2.5): action values, comparison operators and filter
- * attributes. Architectures and syscalls are resolved by name through the library instead, so
+ * libseccomp's constants from seccomp.h (2.5): action values, comparison operators and the filter
+ * attribute jrunc sets. Architectures and syscalls are resolved by name through the library instead, so
  * that what this libseccomp knows is what counts.
  */
 public final class Scmp {
@@ -29,9 +29,8 @@ public final class Scmp {
     // enum scmp_compare
     public static final int CMP_NE = 1, CMP_LT = 2, CMP_LE = 3, CMP_EQ = 4, CMP_GE = 5, CMP_GT = 6, CMP_MASKED_EQ = 7;
 
-    // enum scmp_filter_attr
-    public static final int ATTR_ACT_BADARCH = 2;
-    public static final int ATTR_CTL_NNP = 3;
+    // enum scmp_filter_attr. The bad-architecture action stays libseccomp's default (KILL), as in
+    // runc; NNP, TSYNC, LOG and SSB only act in seccomp_load, which jrunc does not use.
     /** 2.5.0+: 1 orders rules by priority, 2 builds a binary tree of syscall numbers. */
     public static final int ATTR_CTL_OPTIMIZE = 8;
 

@@ -1,0 +1,17 @@
+package io.jrunc.core.compile;
+
+import io.jrunc.core.plan.Op;
+import java.util.List;
+
+/**
+ * The seccomp ops of a plan and the place of each, as {@link SeccompCompiler} decided: PlanCompiler
+ * adds each list at its point and knows nothing else about seccomp.
+ *
+ * @param beforePivot while host paths are reachable: connecting to the agent's socket
+ * @param beforeIdentity while the init still has CAP_SYS_ADMIN (before the uid switch and CAPS_SET)
+ * @param beforeReady while `create` still listens, so a failure fails it
+ * @param beforeExec after the exec fifo, right before execve
+ */
+record SeccompPlan(List<Op> beforePivot, List<Op> beforeIdentity, List<Op> beforeReady, List<Op> beforeExec) {
+    static final SeccompPlan NONE = new SeccompPlan(List.of(), List.of(), List.of(), List.of());
+}

@@ -1,0 +1,29 @@
+package io.jrunc.sys;
+
+import static io.jrunc.sys.Libc.call;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * eventfd(2): the counter the cgroup v1 memory controller signals when the cgroup hits OOM (it is
+ * registered through cgroup.event_control). Read it with {@link Syscalls#read} (8 bytes) and wait
+ * with {@link Syscalls#poll}.
+ */
+public final class EventFd {
+    /** eventfd flags (same values as O_CLOEXEC / O_NONBLOCK). */
+    public static final int EFD_CLOEXEC = 02000000, EFD_NONBLOCK = 04000;
+
+    private static final Libc.Fn EVENTFD = new Libc.Fn("eventfd"); // int eventfd(unsigned int, int)
+
+    private EventFd() {}
+
+    public static int create(int flags) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            int fd = (int) call(EVENTFD, errno, 0, flags);
+            if (fd < 0) throw Libc.error("eventfd", errno);
+            return fd;
+        }
+    }
+}
