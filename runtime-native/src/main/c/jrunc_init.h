@@ -62,9 +62,11 @@ enum opcode {
     OP_CPU_AFFINITY = 44,
     OP_DUMPABLE = 60,
     OP_BIND_CONSOLE = 61,
-    /* The top of the highest reserved range (60-69), not the highest op in use: op_defs has a
+    OP_OPEN_NS = 80,
+    OP_JOIN_NS = 81,
+    /* The top of the highest reserved range (90-99), not the highest op in use: op_defs has a
      * slot for every code up to it, and a code without a handler is rejected as unknown. */
-    OP_MAX = 69
+    OP_MAX = 99
 };
 
 /* Modes (before the umask) of what MOUNT and MKNOD create for a missing target or parent,
@@ -168,6 +170,10 @@ int chdir_in_root(const char *path);
 int procfs_path(const char *path);
 int procfs_open(const char *path, int flags);
 int procfs_open_beneath(int proc, const char *rel, int flags, const char *shown);
+
+/* ops_ns.c: joining a running container's namespaces (exec) */
+int op_open_ns(const struct arg *a);
+int op_join_ns(const struct arg *a);
 
 /* ops_fifo.c */
 int op_open_fifo_dir(const struct arg *a);

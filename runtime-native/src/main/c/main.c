@@ -68,6 +68,8 @@ static const struct op_def op_defs[OP_MAX + 1] = {
     [OP_CPU_AFFINITY] = { "CPU_AFFINITY", "b", op_cpu_affinity },
     [OP_DUMPABLE] = { "DUMPABLE", "i", op_dumpable },
     [OP_BIND_CONSOLE] = { "BIND_CONSOLE", "s", op_bind_console },
+    [OP_OPEN_NS] = { "OPEN_NS", "si", op_open_ns },
+    [OP_JOIN_NS] = { "JOIN_NS", "", op_join_ns },
 };
 
 /* Reports the failure (st.detail, err) of op index and exits. */

@@ -53,6 +53,19 @@ public final class InitRun implements AutoCloseable {
      * failed; the helper and its init have exited or been killed by then.
      */
     public int runUntilReady(Path helper, int preserveFds, Listener listener) throws JruncException {
+        return run(helper, preserveFds, listener, false);
+    }
+
+    /**
+     * Runs a plan that ends in EXECVE without READY (exec's) and returns the forked process's pid
+     * once the helper's socket closes: close-on-exec, so that is the execve. Every failure before
+     * it, the execve's own included, is an exception; the process has been killed by then.
+     */
+    public int runUntilExec(Path helper, int preserveFds, Listener listener) throws JruncException {
+        return run(helper, preserveFds, listener, true);
+    }
+
+    private int run(Path helper, int preserveFds, Listener listener, boolean untilExec) throws JruncException {
         try {
             int[] pair = sys.socketPair();
             int childEnd = 3 + preserveFds;
@@ -69,7 +82,7 @@ public final class InitRun implements AutoCloseable {
             Debug.log(() -> "jrunc-init " + spawned + " spawned from " + helper);
             listener.spawned(helperPid);
             channel.send(InitChannel.PLAN, plan.encode());
-            return follow(channel, listener);
+            return follow(channel, listener, untilExec);
         } catch (ErrnoException e) {
             killAll();
             throw new JruncException("init: " + e.getMessage(), e);
@@ -87,9 +100,10 @@ public final class InitRun implements AutoCloseable {
         return mappings;
     }
 
-    private int follow(InitChannel channel, Listener listener) throws ErrnoException, JruncException {
+    private int follow(InitChannel channel, Listener listener, boolean untilExec) throws ErrnoException, JruncException {
         while (true) {
             InitChannel.Message m = channel.receive();
+            if (m == null && untilExec && initPid > 0) return initPid;
             if (m == null) {
                 throw new JruncException("init: jrunc-init exited before the container was ready" + exitDetail());
             }

@@ -298,4 +298,19 @@ public sealed interface Op {
         public int code() { return 61; }
         public void writeArgs(ArgWriter out) { out.string(path); }
     }
+    /**
+     * Opens a namespace file of a running container (exec) and checks its type (NS_GET_NSTYPE);
+     * the fd is kept for {@link JoinNs}. All are opened before any is joined: after the mount
+     * namespace the host's /proc paths no longer resolve.
+     */
+    record OpenNs(Origin origin, String path, int nstype) implements Op {
+        public int code() { return 80; }
+        public void writeArgs(ArgWriter out) { out.string(path).integer(nstype); }
+    }
+
+    /** setns into every namespace {@link OpenNs} opened, in the order they were opened. */
+    record JoinNs(Origin origin) implements Op {
+        public int code() { return 81; }
+        public void writeArgs(ArgWriter out) {}
+    }
 }

@@ -1,0 +1,147 @@
+package io.jrunc.core.compile;
+
+import io.jrunc.core.ConfigException;
+import io.jrunc.core.host.CallerIds;
+import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.Origin;
+import io.jrunc.core.plan.Plan;
+import io.jrunc.spec.Linux;
+import io.jrunc.spec.Process;
+import io.jrunc.spec.Spec;
+import io.jrunc.spec.User;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The plan for `exec`: a new process in a running container, built from the same compilers as the
+ * create plan (process, capabilities, seccomp, attributes, LSM) so that it gets what the init got.
+ * The order, and why:
+ * <ol>
+ * <li>non-dumpable (the helper enters namespaces the container's root owns), oom_score_adj and the
+ *     initial CPU affinity while still outside;</li>
+ * <li>OPEN_NS for each of the container's namespaces (user first), then SYNC({@link #SYNC_INIT_CHECK}):
+ *     Java checks the init is still the container's (start time), so the open fds are known to be
+ *     its namespaces even if the pid were reused since; then the seccomp agent's socket (a host
+ *     path); then JOIN_NS;</li>
+ * <li>with a user namespace, SETRESGID(0)/SETRESUID(0): root of the container's user namespace,
+ *     as for a joined one in create (docs/plan-protocol.md);</li>
+ * <li>FORK: a joined pid namespace applies only to children; the child is the exec'd process;</li>
+ * <li>in the child, as the init does after its pivot: a new session, LSM exec labels, the terminal,
+ *     rlimits, the container's session keyring, scheduler/ioprio/personality, capabilities around
+ *     the uid switch, seccomp where {@link SeccompCompiler} places it, cwd, exec lookup,
+ *     no_new_privs, fds, execve.</li>
+ * </ol>
+ * There is no READY: Java follows the helper until its socket closes at execve (close-on-exec), so
+ * every failure up to the execve itself is reported as an error of `exec`.
+ */
+public final class ExecPlanCompiler {
+    /** The SYNC tag at which the namespaces are open and Java checks the init (tags 80-89 are exec's). */
+    public static final int SYNC_INIT_CHECK = 80;
+
+    /** runc's order of joining (user first: it is what the others' permission checks are made against). */
+    static final List<String> JOIN_ORDER = List.of("user", "ipc", "uts", "network", "pid", "mount", "cgroup", "time");
+
+    private ExecPlanCompiler() {}
+
+    public static Plan compile(ExecInput in) throws ConfigException {
+        Spec spec = in.spec();
+        Process process = spec.process();
+        if (process == null || process.args() == null || process.args().isEmpty()) {
+            throw new ConfigException("process.args", "must not be empty");
+        }
+        Linux linux = spec.linux() == null ? emptyLinux() : spec.linux();
+        // The seccomp compiler reads the profile, the bundle (for relative listener paths) and the id.
+        CompileInput view = new CompileInput(in.id(), spec, in.bundle(), in.rootfs(), null, false, in.preserveFds(),
+                true, java.util.Map.of(), in.host());
+        SeccompPlan seccomp = SeccompCompiler.compile(view);
+        ProcessAttributes attributes = ProcessAttributesCompiler.compile(process, linux);
+        LsmCompiler.LsmPlan lsm = LsmCompiler.compile(spec, true, in.host());
+        UserNamespace userns = userNamespace(in);
+        User user = process.user() == null ? new User(0, 0, null, null, null) : process.user();
+        boolean setgroups = UserNamespaceCompiler.setgroupsAllowed(user, userns);
+        String cwd = ProcessCompiler.cwd(process.cwd());
+        List<Op> ops = new ArrayList<>();
+
+        ops.add(new Op.Dumpable(Origin.of("hardening", "non-dumpable until execve"), false));
+        ops.addAll(attributes.beforeNamespaces());
+        join(in, ops);
+        ops.addAll(seccomp.beforePivot());
+        ops.add(new Op.JoinNs(Origin.of("exec", "join the container's namespaces")));
+        if (userns.enabled()) {
+            Origin root = Origin.of("exec", "become root in the container's user namespace");
+            ops.add(new Op.SetResGid(root, 0));
+            ops.add(new Op.SetResUid(root, 0));
+        }
+        ops.add(new Op.Fork(Origin.of("exec", "create the process in the container's pid namespace")));
+        ops.add(new Op.SetSid(Origin.of("exec", "new session")));
+        ops.addAll(lsm.beforePivot());
+        if (Boolean.TRUE.equals(process.terminal())) {
+            int rows = process.consoleSize() == null ? 0 : (int) process.consoleSize().height();
+            int cols = process.consoleSize() == null ? 0 : (int) process.consoleSize().width();
+            ops.add(new Op.Console(Origin.of("process.terminal"), rows, cols));
+        }
+        ProcessCompiler.rlimits(orEmpty(process.rlimits()), ops);
+        ops.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
+        var caps = process.capabilities();
+        ops.addAll(attributes.beforeIdentity());
+        if (caps != null) CapabilityCompiler.beforeIdentity(caps, ops);
+        ops.addAll(seccomp.beforeIdentity());
+        ProcessCompiler.identity(user, setgroups, ops);
+        if (caps != null) {
+            long host = CapabilityCompiler.hostBounding(in.host().readLines(Path.of("/proc/self/status")));
+            CapabilityCompiler.afterIdentity(caps, host, ops);
+        }
+        ops.add(new Op.Chdir(Origin.of("process.cwd", cwd), cwd));
+        List<String> env = ProcessCompiler.environment(process.env(), user.uid(),
+                in.host().readLines(in.rootfs().resolve("etc/passwd")));
+        String file = process.args().getFirst();
+        ops.add(new Op.ResolveExec(Origin.of("process.args[0]", file), file, ProcessCompiler.searchPath(env)));
+        if (Boolean.TRUE.equals(process.noNewPrivileges())) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
+        ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + in.preserveFds()));
+        ops.addAll(attributes.beforeReady());
+        ops.addAll(seccomp.beforeReady());
+        ops.addAll(seccomp.beforeExec());
+        ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));
+        return new Plan(ops);
+    }
+
+    /** OPEN_NS for each of the container's namespaces in {@link #JOIN_ORDER}, then the init check. */
+    private static void join(ExecInput in, List<Op> ops) throws ConfigException {
+        for (String type : JOIN_ORDER) {
+            String path = in.namespaces().get(type);
+            if (path == null) continue;
+            ops.add(new Op.OpenNs(Origin.of("linux.namespaces", type + " " + path), path, CloneFlags.of(type)));
+        }
+        for (String type : in.namespaces().keySet()) {
+            if (!JOIN_ORDER.contains(type)) throw new ConfigException("linux.namespaces", "unknown namespace type \"" + type + "\"");
+        }
+        ops.add(new Op.Sync(Origin.of("exec", "the container's init is still running"), SYNC_INIT_CHECK));
+    }
+
+    /**
+     * The container's user namespace as a joined one: its maps and setgroups policy are the init's
+     * (/proc/INIT/uid_map, gid_map, setgroups), which is what the process's ids are checked against.
+     */
+    static UserNamespace userNamespace(ExecInput in) {
+        CallerIds caller = CallerIds.of(in.host());
+        String path = in.namespaces().get("user");
+        if (path == null) {
+            return new UserNamespace(UserNamespace.Kind.NONE, "", null, List.of(), List.of(), caller.uid(), caller.gid(), false);
+        }
+        Path proc = Path.of("/proc", Integer.toString(in.initPid()));
+        boolean deny = in.host().readLines(proc.resolve("setgroups")).stream().anyMatch(l -> l.trim().equals("deny"));
+        return new UserNamespace(UserNamespace.Kind.JOINED, "linux.namespaces", path,
+                UserNamespace.parseMap(in.host().readLines(proc.resolve("uid_map"))),
+                UserNamespace.parseMap(in.host().readLines(proc.resolve("gid_map"))), caller.uid(), caller.gid(), deny);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static Linux emptyLinux() {
+        return new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
+}

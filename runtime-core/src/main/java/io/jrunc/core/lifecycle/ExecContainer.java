@@ -1,0 +1,133 @@
+package io.jrunc.core.lifecycle;
+
+import io.jrunc.core.Debug;
+import io.jrunc.core.JruncException;
+import io.jrunc.core.cgroup.CgroupManager;
+import io.jrunc.core.compile.ExecInput;
+import io.jrunc.core.compile.ExecPlanCompiler;
+import io.jrunc.core.init.InitHelper;
+import io.jrunc.core.init.InitRun;
+import io.jrunc.core.plan.Plan;
+import io.jrunc.core.state.ContainerId;
+import io.jrunc.core.state.ContainerRecord;
+import io.jrunc.core.state.Status;
+import io.jrunc.spec.Process;
+import io.jrunc.spec.Spec;
+import io.jrunc.sys.ErrnoException;
+import io.jrunc.sys.Syscalls;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * `exec`: a new process in a running (or created, or with --ignore-paused paused) container.
+ * Everything is decided before the helper starts: the process ({@link ExecProcess}), its cgroups
+ * ({@link ExecCgroups}), the plan ({@link ExecPlanCompiler}). Java puts the helper into the
+ * container's cgroups before it reads the plan, as for create; at the plan's init check it makes
+ * sure the container's init is still the one the record names (pid and start time), with the
+ * namespace files already open. Nothing is written to the container's state, and the container's
+ * lock is not held: a paused container's exec waits in the freezer until `resume`, which must get
+ * through.
+ *
+ * <p>With --detach jrunc returns once the process has exec'd; in the foreground it is a child
+ * subreaper (the helper's fork is re-parented to it), forwards its signals to the process, proxies
+ * the terminal when there is one and no console socket, and returns the process's status.
+ */
+public final class ExecContainer {
+    private static final int SIGWINCH = 28, SIGKILL = 9;
+    private final RuntimeContext ctx;
+    private final RunContainer.SignalForwarder signals;
+
+    public ExecContainer(RuntimeContext ctx, RunContainer.SignalForwarder signals) {
+        this.ctx = ctx;
+        this.signals = signals;
+    }
+
+    /** Returns the process's status in the foreground, 0 once a detached process has started. */
+    public int exec(ExecOptions o) throws JruncException {
+        Syscalls sys = ctx.sys();
+        Container container = Container.load(ctx.store(), ContainerId.check(o.id()));
+        ContainerRecord record = container.record();
+        Status status = container.status();
+        if (status == Status.STOPPED) throw new JruncException("cannot exec in a stopped container");
+        if (status == Status.PAUSED && !o.ignorePaused()) {
+            throw new JruncException("cannot exec in a paused container (use --ignore-paused to override)");
+        }
+        BundleConfig config = BundleConfig.load(Path.of(record.bundle()));
+        Spec spec = config.spec();
+        Process process = ExecProcess.of(o, spec.process());
+        checkTerminal(o, Boolean.TRUE.equals(process.terminal()));
+        Spec view = new Spec(spec.ociVersion(), process, spec.root(), spec.hostname(), spec.domainname(), spec.mounts(),
+                spec.hooks(), spec.annotations(), spec.linux());
+        CgroupManager cgroups = new CgroupManager(ExecCgroups.resolve(record.cgroups() == null ? Map.of() : record.cgroups(), o.cgroups()));
+        Plan plan = ExecPlanCompiler.compile(new ExecInput(record.id(), view, config.bundle(), Path.of(record.rootfs()),
+                record.initPid(), record.namespaces() == null ? Map.of() : record.namespaces(), o.preserveFds(), ctx.host()));
+        Debug.log(() -> "exec in " + record.id() + ": " + process.args() + ", " + plan.ops().size() + " ops, cgroups " + cgroups.dirs().values());
+
+        if (!o.detach()) {
+            try {
+                sys.becomeSubreaper();
+            } catch (ErrnoException e) {
+                throw new JruncException("exec: " + e.getMessage(), e);
+            }
+        }
+        AtomicReference<TerminalProxy> proxy = new AtomicReference<>();
+        int pid;
+        try (InitRun run = new InitRun(sys, plan)) {
+            pid = run.runUntilExec(InitHelper.locate(), o.preserveFds(), new InitRun.Listener() {
+                public void spawned(int helperPid) throws JruncException {
+                    cgroups.join(helperPid);
+                }
+
+                public void receivedFd(int tag, int fd) throws JruncException {
+                    if (o.consoleSocket() != null) ConsoleSocket.send(sys, o.consoleSocket(), fd);
+                    else proxy.set(TerminalProxy.start(sys, fd));
+                }
+
+                public void sync(int tag, int helperPid) throws JruncException {
+                    if (tag != ExecPlanCompiler.SYNC_INIT_CHECK) InitRun.Listener.super.sync(tag, helperPid);
+                    // The namespace files are open now: if the init is still ours, they are its namespaces.
+                    if (!container.initAlive()) throw new JruncException("cannot exec in a stopped container");
+                }
+            });
+        } catch (JruncException | RuntimeException e) {
+            if (proxy.get() != null) proxy.get().finish();
+            throw e;
+        }
+        Debug.log(() -> "exec in " + record.id() + ": process " + pid);
+        try {
+            if (o.pidFile() != null) CreateContainer.writePidFile(o.pidFile(), pid);
+        } catch (JruncException e) {
+            kill(pid);
+            if (proxy.get() != null) proxy.get().finish();
+            throw e;
+        }
+        if (o.detach()) return 0;
+
+        signals.forwardTo(pid, sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize());
+        try {
+            return ChildWaiter.await(sys, pid, "exec");
+        } finally {
+            signals.stop();
+            if (proxy.get() != null) proxy.get().finish();
+        }
+    }
+
+    /** runc's rules: a terminal needs someone to hold it, and a console socket needs a terminal and --detach. */
+    private static void checkTerminal(ExecOptions o, boolean terminal) throws JruncException {
+        if (o.detach() && terminal && o.consoleSocket() == null) {
+            throw new JruncException("cannot allocate tty if jrunc will detach without setting console socket");
+        }
+        if ((!o.detach() || !terminal) && o.consoleSocket() != null) {
+            throw new JruncException("cannot use console socket if jrunc will not detach or allocate tty");
+        }
+    }
+
+    private void kill(int pid) {
+        try {
+            ctx.sys().kill(pid, SIGKILL);
+        } catch (ErrnoException ignored) {
+            // already gone
+        }
+    }
+}
