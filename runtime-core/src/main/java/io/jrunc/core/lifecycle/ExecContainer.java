@@ -11,6 +11,7 @@ import io.jrunc.core.plan.Plan;
 import io.jrunc.core.state.ContainerId;
 import io.jrunc.core.state.ContainerRecord;
 import io.jrunc.core.state.Status;
+import io.jrunc.spec.Box;
 import io.jrunc.spec.Process;
 import io.jrunc.spec.Spec;
 import io.jrunc.sys.ErrnoException;
@@ -55,7 +56,7 @@ public final class ExecContainer {
         }
         BundleConfig config = BundleConfig.load(Path.of(record.bundle()));
         Spec spec = config.spec();
-        Process process = ExecProcess.of(o, spec.process());
+        Process process = withCallersWindowSize(o, ExecProcess.of(o, spec.process()));
         checkTerminal(o, Boolean.TRUE.equals(process.terminal()));
         Spec view = new Spec(spec.ociVersion(), process, spec.root(), spec.hostname(), spec.domainname(), spec.mounts(),
                 spec.hooks(), spec.annotations(), spec.linux());
@@ -111,6 +112,17 @@ public final class ExecContainer {
             signals.stop();
             if (proxy.get() != null) proxy.get().finish();
         }
+    }
+
+    /** A proxied terminal starts with our terminal's size (unless the process says one). */
+    private static Process withCallersWindowSize(ExecOptions o, Process p) {
+        boolean proxied = Boolean.TRUE.equals(p.terminal()) && !o.detach() && o.consoleSocket() == null;
+        if (!proxied || p.consoleSize() != null) return p;
+        int[] size = TerminalProxy.callerWindowSize();
+        if (size == null || size[0] <= 0 || size[1] <= 0) return p;
+        return new Process(p.terminal(), new Box(size[0], size[1]), p.user(), p.args(), p.commandLine(), p.env(), p.cwd(),
+                p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.apparmorProfile(), p.oomScoreAdj(), p.selinuxLabel(),
+                p.ioPriority(), p.scheduler(), p.execCPUAffinity());
     }
 
     /** runc's rules: a terminal needs someone to hold it, and a console socket needs a terminal and --detach. */

@@ -25,7 +25,7 @@ import java.util.Map;
  *     container's: capabilities, rlimits, noNewPrivileges, apparmorProfile, selinuxLabel; oomScoreAdj
  *     is always the container's;</li>
  * <li>without: the container's config.json process, with the command's args, and --cwd, --env
- *     (appended), --user, --additional-gids (appended), --cap (added to every set), --no-new-privs,
+ *     (appended), --user, --additional-gids (appended), --cap (added to the sets runc adds it to), --no-new-privs,
  *     --apparmor, --process-label, and a terminal only with --tty.</li>
  * </ul>
  * The environment is then made unique by name, the last value winning at the first place, as runc's
@@ -113,12 +113,16 @@ final class ExecProcess {
         }
     }
 
-    /** runc adds each --cap to all five sets. */
+    /**
+     * runc 1.1 adds each --cap to the bounding, effective, permitted and ambient sets, not to the
+     * inheritable one; so the ambient bit is only raised where the config made it inheritable, and a
+     * non-root process keeps nothing of it across execve (measured with runc 1.1.5 here).
+     */
     private static Capabilities caps(Capabilities base, List<String> added) {
         if (added.isEmpty()) return base;
         return new Capabilities(plus(base == null ? null : base.bounding(), added),
                 plus(base == null ? null : base.effective(), added),
-                plus(base == null ? null : base.inheritable(), added),
+                base == null ? null : base.inheritable(),
                 plus(base == null ? null : base.permitted(), added),
                 plus(base == null ? null : base.ambient(), added));
     }

@@ -34,6 +34,20 @@ final class TerminalProxy {
         return new TerminalProxy(sys, Tty.linux(), master);
     }
 
+    /**
+     * Our terminal's size as {rows, cols}, or null when stdin is not a terminal. `exec -t` gives it
+     * to the pty before the process starts: the process runs at once, before a proxy could resize.
+     */
+    static int[] callerWindowSize() {
+        Tty tty = Tty.linux();
+        if (!tty.isTerminal(STDIN)) return null;
+        try {
+            return tty.windowSize(STDIN);
+        } catch (ErrnoException e) {
+            return null;
+        }
+    }
+
     private byte[] rawMode() {
         try {
             byte[] saved = tty.saveAttributes(STDIN);
