@@ -263,6 +263,50 @@ class ExecTest extends ItBase {
     }
 
     @Test
+    void createdContainerWithAUserNamespaceCanBeEnteredAndStaysCreated() throws Exception {
+        // The waiting init is not dumpable: its namespace files must be opened before the user namespace is joined.
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
+        Bundle b = UserNamespaceTest.mapped(bundle("created"), true).args("sleep", "60");
+        String id = newId("created");
+        createOk(b, id);
+        int init = initPid(id);
+        Probe p = execProbe(id, "ids", "ns");
+        assertEquals("0", p.need("uid"));
+        for (String ns : NAMESPACES) assertEquals(link(init, ns), p.need("ns." + ns), ns);
+        assertEquals("created", rt.status(id), "exec does not start the container");
+        assertEquals(0, rt.run("start", id).exitCode());
+        assertEquals("running", rt.status(id));
+    }
+
+    @Test
+    void rootlessCallerExecsIntoItsOwnContainer() throws Exception {
+        TestUser user = TestUser.ensure();
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
+        OciRuntime asUser = otherRuntime(user.wrapper(work, Env.binary(), "-u", "XDG_RUNTIME_DIR"), "user");
+        user.own(asUser.work());
+        Bundle b = Bundle.create(rt, asUser.work().resolve("b"));
+        Files.delete(b.dir.resolve("config.json"));
+        user.own(b.dir);
+        OciRuntime.Result spec = asUser.run(OciRuntime.Opts.defaults().cwd(b.dir), "spec", "--rootless");
+        assertEquals(0, spec.exitCode(), spec::describe);
+        var rootless = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Files.readString(b.dir.resolve("config.json")));
+        b.config().removeAll();
+        b.config().setAll(rootless);
+        b.terminal(false).args("sleep", "60");
+        String id = asUser.track(newId("rl"));
+        ItBase.create(asUser, b, id);
+        assertEquals(0, asUser.run("start", id).exitCode());
+        int init = asUser.state(id).path("pid").asInt();
+        OciRuntime.Result r = asUser.run("exec", id, "probe", "ids", "ns");
+        assertEquals(0, r.exitCode(), r::describe);
+        Probe p = Probe.parse(r.stdout());
+        assertEquals("0", p.need("uid"), "root of the container's user namespace");
+        assertEquals(link(init, "user"), p.need("ns.user"));
+        assertEquals(link(init, "mnt"), p.need("ns.mnt"));
+        assertEquals(link(init, "pid"), p.need("ns.pid"));
+    }
+
+    @Test
     void unknownContainerFailsWithExit1AndALogLine() {
         OciRuntime.Result r = exec("jrit-no-such-container", "true");
         assertEquals(1, r.exitCode(), r::describe);

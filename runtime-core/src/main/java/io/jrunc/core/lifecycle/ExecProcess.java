@@ -28,6 +28,8 @@ import java.util.Map;
  *     (appended), --user, --additional-gids (appended), --cap (added to the sets runc adds it to), --no-new-privs,
  *     --apparmor, --process-label, and a terminal only with --tty.</li>
  * </ul>
+ * The container's seccomp profile always applies, as in runc: a process document has no seccomp
+ * member; its noNewPrivileges only decides where the filter is loaded.
  * The environment is then made unique by name, the last value winning at the first place, as runc's
  * init does when it loads it into its own environment before execve.
  */
