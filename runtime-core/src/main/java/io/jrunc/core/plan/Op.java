@@ -298,6 +298,7 @@ public sealed interface Op {
         public int code() { return 61; }
         public void writeArgs(ArgWriter out) { out.string(path); }
     }
+
     /**
      * Opens a namespace file of a running container (exec) and checks its type (NS_GET_NSTYPE);
      * the fd is kept for {@link JoinNs}. All are opened before any is joined: after the mount
