@@ -26,6 +26,7 @@ public final class AotTraining {
             {"--root", root, "list"},
             {"--root", root, "state", "does-not-exist"},
             {"--root", root, "--log", Path.of(root, "log.json").toString(), "--log-format", "json", "create", "--bundle", bundle, "--pid-file", Path.of(root, "pid").toString(), id},
+            {"--root", root, "exec", id, "true"},
             {"--root", root, "state", id},
             {"--root", root, "events", "--stats", id},
             {"--root", root, "ps", "--format", "json", id},
