@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -67,9 +68,11 @@ class ExecTerminalTest extends ItBase {
     /** Runs {@code shellLine} under script(1) and returns what the outer terminal showed. */
     private String underScript(String shellLine, String input) throws Exception {
         Path typescript = work.resolve("typescript");
-        Process p = new ProcessBuilder("script", "-q", "-e", "-c", shellLine, typescript.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("script", "-q", "-f", "-e", "-c", shellLine, typescript.toString()).redirectErrorStream(true).start();
         if (input != null) {
-            Thread.sleep(3000); // the process's shell must be up before it gets its input
+            // Typed only once the process's shell shows its prompt: by then jrunc has put our terminal in raw mode.
+            Wait.until(Duration.ofSeconds(30), () -> OciRuntime.read(typescript).contains("# "),
+                    () -> "the shell's prompt: " + OciRuntime.read(typescript));
             p.getOutputStream().write(input.getBytes());
             p.getOutputStream().flush();
         }
