@@ -25,6 +25,23 @@ class DockerLifecycleTest extends EngineTestBase {
     private static final String IGNORE_TERM = "trap '' TERM; echo ready; while :; do sleep 1; done";
 
     @Test
+    void theContainerIsJruncsWithTheShimsRootAndPidFile() throws Exception {
+        String name = name("state");
+        String id = startDetached(name, List.of(), "echo ready; exec sleep 300");
+        long pid = Long.parseLong(docker.inspect(name, "{{.State.Pid}}"));
+        // dockerd gives the runc shim Root = EXECROOT/runtime-runc; the shim adds its namespace, moby.
+        Path root = engine.daemon.dir.resolve("exec/runtime-runc/moby");
+        Cmd.Result state = Cmd.run(List.of(io.jrunc.it.Env.binary().toString(), "--root", root.toString(), "state", id), null, Docker.TIMEOUT);
+        assertOk(state);
+        com.fasterxml.jackson.databind.JsonNode s = new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.out());
+        assertEquals("running", s.get("status").asText(), state::describe);
+        assertEquals(pid, s.get("pid").asLong(), "the pid docker reports is jrunc's init");
+        Path bundle = engine.daemon.dir.resolve("exec/containerd/daemon/io.containerd.runtime.v2.task/moby").resolve(id);
+        assertEquals(Long.toString(pid), Files.readString(bundle.resolve("init.pid")).strip(), "create wrote --pid-file");
+        assertEquals(bundle.toString(), s.get("bundle").asText());
+    }
+
+    @Test
     void stopSendsKillAfterTheTimeoutToAContainerIgnoringTerm() {
         String name = name("stop");
         startDetached(name, List.of(), IGNORE_TERM);

@@ -124,6 +124,23 @@ class DockerRunTest extends EngineTestBase {
     }
 
     @Test
+    void memoryLimitKillsAndDockerSeesTheOom() {
+        String name = name("oom");
+        Cmd.Result r = docker.cmd("run", "--runtime", DockerDaemon.RUNTIME, "--network", "none", "--name", name, "--memory", "16m", "--memory-swap", "16m",
+                BusyboxImage.NAME, "sh", "-c", "tail /dev/zero");
+        assertEquals(137, r.exit(), r::describe);
+        assertEquals("true", docker.inspect(name, "{{.State.OOMKilled}}"), "the shim saw the cgroup's OOM event");
+    }
+
+    @Test
+    void ulimitGroupsAndCpuset() {
+        Probe p = probe(List.of("--ulimit", "nofile=1024:2048", "--group-add", "10", "--cpuset-cpus", "0"), "rlimits", "ids", "affinity");
+        assertEquals("1024:2048", p.need("rlimit.NOFILE"));
+        assertTrue(List.of(p.need("groups").split(",")).contains("10"), p.raw);
+        assertEquals("0", p.need("affinity"), "cpuset.cpus 0 bounds the affinity");
+    }
+
+    @Test
     void cpusSetsTheQuota() {
         Cmd.Result r = docker.runJrunc("--cpus", "0.5", "--cpu-shares", "512", BusyboxImage.NAME, "sh", "-c",
                 "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us /sys/fs/cgroup/cpu/cpu.shares");
