@@ -48,7 +48,8 @@ class DockerLifecycleTest extends EngineTestBase {
         Cmd.Result r = docker.cmd("stop", "-t", "3", name);
         assertOk(r);
         assertTrue(r.took().toMillis() >= 3000, () -> "stop waited the timeout before KILL: " + r.describe());
-        assertTrue(r.took().toMillis() < 15000, () -> "stop finished soon after the timeout: " + r.describe());
+        // After the timeout: kill KILL, delete, delete --force, each a JVM start (seconds on a loaded CI machine).
+        assertTrue(r.took().toMillis() < 25000, () -> "stop finished soon after the timeout: " + r.describe());
         assertEquals("137", docker.inspect(name, "{{.State.ExitCode}}"), "killed by SIGKILL");
         assertEquals("exited", docker.inspect(name, "{{.State.Status}}"));
     }
