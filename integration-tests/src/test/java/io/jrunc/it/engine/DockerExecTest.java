@@ -49,7 +49,7 @@ class DockerExecTest extends EngineTestBase {
         // Docker 20.10 answers every exec start failure with 126 (with runc too); the message says why.
         Cmd.Result missing = docker.cmd("exec", name, "no-such-command");
         assertEquals(126, missing.exit(), missing::describe);
-        assertTrue(missing.err().contains("executable file not found"), missing::describe);
+        assertTrue((missing.out() + missing.err()).contains("executable file not found"), missing::describe);
     }
 
     @Test
