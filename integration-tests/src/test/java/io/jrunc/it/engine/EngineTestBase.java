@@ -89,6 +89,15 @@ public abstract class EngineTestBase {
                 + ": " + docker.cmd("logs", name).describe());
     }
 
+    /** A host file's content, stripped; fails the test when it cannot be read. */
+    protected static String read(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.readString(p).strip();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read " + p + ": " + e);
+        }
+    }
+
     protected static void assertOk(Cmd.Result r) {
         assertEquals(0, r.exit(), r::describe);
     }
