@@ -16,7 +16,7 @@ HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c
 HELPER  := runtime-native/target/jrunc-init
 CLI_JAR := runtime-cli/target/runtime-cli-0.1.0.jar
 
-.PHONY: all build java helper install uninstall test unit integration bench build-deps test-deps clean
+.PHONY: all build java helper install uninstall test unit integration engine-integration bench build-deps test-deps engine-deps clean
 
 all: build
 
@@ -51,14 +51,24 @@ uninstall:
 test-deps:
 	@build-support/apt-ensure.sh busybox:busybox-static runc:runc jq:jq newuidmap:uidmap
 
-# Unit tests of every module; then the black-box suite against the installed binary, as root.
-test: test-deps install unit integration
+# Debian's Docker 20.10 and containerd 1.6 for the engine suite (docker-init is tini; script(1) drives `docker run -it`).
+# Recommends (apparmor, git, needrestart...) are left out: the suite needs none of them.
+engine-deps:
+	@APT_ENSURE_OPTS=--no-install-recommends build-support/apt-ensure.sh \
+		dockerd:docker.io containerd:containerd ctr:containerd containerd-shim-runc-v2:containerd docker-init:tini script:bsdutils
+
+# Unit tests of every module; then the black-box suite against the installed binary, as root; then Docker and
+# containerd end to end (their own dockerd and containerd, `--runtime jrunc`).
+test: test-deps engine-deps install unit integration engine-integration
 
 unit:
 	$(MVN_TEST) test
 
 integration:
-	$(MVN_TEST) -pl integration-tests test -Djrunc.it.skip=false -Djrunc.binary=$(BINDIR)/jrunc
+	$(MVN_TEST) -pl integration-tests test -Djrunc.it.skip=false -Djrunc.binary=$(BINDIR)/jrunc -DexcludedGroups=engine
+
+engine-integration:
+	$(MVN_TEST) -pl integration-tests test -Djrunc.it.skip=false -Djrunc.binary=$(BINDIR)/jrunc -Dgroups=engine
 
 bench: test-deps install
 	build-support/bench.sh $(BINDIR)/jrunc

@@ -2,6 +2,7 @@
 # Usage: apt-ensure.sh COMMAND:PACKAGE ...
 # Installs PACKAGE with apt-get unless COMMAND is already on the PATH (or /usr/sbin, /sbin).
 # Quick when everything is there, so every make target can call it.
+# APT_ENSURE_OPTS: extra apt-get install options (e.g. --no-install-recommends).
 set -e
 missing=""
 for pair in "$@"; do
@@ -12,4 +13,4 @@ done
 echo "installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null
-apt-get install -y -qq $missing >/dev/null
+apt-get install -y -qq $APT_ENSURE_OPTS $missing >/dev/null

@@ -12,7 +12,7 @@ public final class InitFailure extends JruncException {
     private final int errno;
 
     public InitFailure(Op op, int errno, String detail, String reason) {
-        super((op == null ? "init" : op.origin().toString()) + ": " + detail + (speaksForItself(op, errno) ? "" : ": " + reason));
+        super((op == null ? "init" : op.origin().toString()) + ": " + detail + (speaksForItself(op, errno) ? "" : ": " + worded(op, reason)));
         this.op = op;
         this.errno = errno;
     }
@@ -20,6 +20,16 @@ public final class InitFailure extends JruncException {
     /** The helper's lookup failure is already runc's whole sentence ("executable file not found in $PATH"). */
     private static boolean speaksForItself(Op op, int errno) {
         return op instanceof Op.ResolveExec && errno == 2;
+    }
+
+    /**
+     * Exec failures carry the errno text as Go words it (lower case: "permission denied"), like runc's: Docker
+     * matches those words in the create error to exit 126 (cannot invoke) or 127 (not found) instead of 125.
+     */
+    private static String worded(Op op, String reason) {
+        boolean exec = op instanceof Op.ResolveExec || op instanceof Op.Execve;
+        if (!exec || reason == null || reason.isEmpty()) return reason;
+        return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
     }
 
     public Op op() {
