@@ -5,27 +5,52 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * The training run for the JDK's AOT cache (`make install`: java -XX:AOTCacheOutput=... this class).
- * It drives every hot command once, in one JVM, against a throwaway bundle and root, so the cache
- * holds the classes each of them loads and links. Usage: AotTraining BUNDLE_DIR ROOT_DIR.
- * Failures are fine (error paths are worth training too); only the classes loaded matter.
+ * The training runs for the JDK's AOT caches (`make install`: java -XX:AOTCacheOutput=... this
+ * class, see build-support/train-aot.sh). Failures are fine (error paths are worth training too);
+ * only the classes loaded matter.
+ *
+ * <p>There are two caches because a JDK 25 AOT cache loads every class it holds when the JVM
+ * starts: one cache for everything made `state` preload Jackson, the spec model and the plan
+ * compiler it never uses, which was half its time (docs/performance.md). So:
+ * <ul>
+ * <li>{@code full BUNDLE ROOT} drives every command in one JVM (create, run, spec, events...);</li>
+ * <li>{@code light ROOT ID} drives only the commands that act on an existing container and read
+ * its state (state, pause, resume, ps, start, kill, delete), against a container ID (its process
+ * sleeps) that train-aot.sh created beforehand in another JVM, so nothing of `create` gets in.</li>
+ * </ul>
+ * The launcher picks the light cache for those commands and the full one for the rest.
  */
 public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) {
-        String bundle = args[0];
-        String root = args[1];
+        String[][] commands = switch (args[0]) {
+            case "full" -> full(args[1], args[2]);
+            case "light" -> light(args[1], args[2]);
+            default -> throw new IllegalArgumentException("usage: AotTraining full BUNDLE ROOT | light ROOT ID");
+        };
         PrintStream out = System.out;
+        PrintStream err = System.err;
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         System.setOut(quiet);
+        System.setErr(quiet);
+        try {
+            for (String[] c : commands) Main.execute(c);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static String[][] full(String bundle, String root) {
         String id = "aot-training";
-        String[][] commands = {
+        String log = Path.of(root, "log.json").toString();
+        return new String[][] {
             {"--version"},
             {"spec", "--bundle", Path.of(root, "spec").toString()},
             {"--root", root, "list"},
             {"--root", root, "state", "does-not-exist"},
-            {"--root", root, "--log", Path.of(root, "log.json").toString(), "--log-format", "json", "create", "--bundle", bundle, "--pid-file", Path.of(root, "pid").toString(), id},
+            {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", bundle, "--pid-file", Path.of(root, "pid").toString(), id},
             {"--root", root, "state", id},
             {"--root", root, "events", "--stats", id},
             {"--root", root, "ps", "--format", "json", id},
@@ -39,13 +64,23 @@ public final class AotTraining {
             {"--root", root, "run", "--bundle", bundle, id + "-run"},
             {"--root", root, "list"},
         };
-        PrintStream err = System.err;
-        System.setErr(quiet);
-        try {
-            for (String[] c : commands) Main.execute(c);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    }
+
+    private static String[][] light(String root, String id) {
+        String log = Path.of(root, "log.json").toString();
+        return new String[][] {
+            {"--root", root, "--log", log, "--log-format", "json", "state", "does-not-exist"},
+            {"--root", root, "--log", log, "--log-format", "json", "state", id},
+            {"--root", root, "--log", log, "--log-format", "json", "pause", id},
+            {"--root", root, "--log", log, "--log-format", "json", "resume", id},
+            {"--root", root, "--log", log, "--log-format", "json", "ps", "--format", "json", id},
+            {"--root", root, "--log", log, "--log-format", "json", "kill", id, "0"},
+            {"--root", root, "--log", log, "--log-format", "json", "start", id},
+            {"--root", root, "--log", log, "--log-format", "json", "state", id},
+            {"--root", root, "--log", log, "--log-format", "json", "kill", id, "KILL"},
+            {"--root", root, "--log", log, "--log-format", "json", "state", id},
+            {"--root", root, "--log", log, "--log-format", "json", "delete", id},
+            {"--root", root, "--log", log, "--log-format", "json", "delete", "--force", id},
+        };
     }
 }
