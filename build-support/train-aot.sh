@@ -4,9 +4,9 @@
 # busybox bundle (it must run as root: it creates containers). Without busybox or root, jrunc
 # simply runs without a cache.
 #   LIBDIR/jrunc.aot        every command (create, run, spec, events, ...)
-#   LIBDIR/jrunc-light.aot  only the commands on an existing container (state, start, kill, delete,
-#                           pause, resume, ps): a JDK 25 AOT cache loads all it holds at start-up,
-#                           and these never need Jackson or the plan compiler (docs/performance.md)
+#   LIBDIR/jrunc-light.aot  only the hot commands on an existing container (state, start, kill,
+#                           delete): a JDK 25 AOT cache loads all it holds at start-up, and these
+#                           never need Jackson, picocli or the plan compiler (docs/performance.md)
 jdk=$1; lib=$2
 rm -f "$lib/jrunc.aot" "$lib/jrunc-light.aot"
 busybox=$(command -v busybox) || { echo "train-aot: no busybox, jrunc runs without an AOT cache"; exit 0; }

@@ -21,7 +21,7 @@ for a in "\$@"; do
   case \$a in
     --root|--log|--log-format) skip=1 ;;
     -*) ;;
-    state|start|kill|delete|pause|resume|ps) cache=jrunc-light.aot; break ;;
+    state|start|kill|delete) cache=jrunc-light.aot; break ;;
     *) break ;;
   esac
 done
