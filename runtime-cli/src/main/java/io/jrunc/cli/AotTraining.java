@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * class, see build-support/train-aot.sh). Failures are fine (error paths are worth training too);
  * only the classes loaded matter.
  *
- * <p>There are two caches because a JDK 25 AOT cache loads every class it holds when the JVM
+ * <p>There are three caches because a JDK 25 AOT cache loads every class it holds when the JVM
  * starts: one cache for everything made `state` preload Jackson, the spec model and the plan
  * compiler it never uses, which was half its time (docs/performance.md). So:
  * <ul>
@@ -19,7 +19,11 @@ import java.nio.file.Path;
  * process sleeps) that train-aot.sh created beforehand in another JVM, so nothing of `create`
  * gets in, nor picocli's reflection (pause, resume, ps go through picocli and use the full cache).</li>
  * </ul>
- * The launcher picks the light cache for those commands and the full one for the rest.
+ * <li>{@code create BUNDLE SECCOMP_BUNDLE ROOT} drives only create and run (the second bundle has
+ * a seccomp filter, as every engine's config does), so they do not preload the classes of events,
+ * update, spec or picocli's reflection.</li>
+ * The launcher picks the light cache for state, start, kill, delete, the create cache for create
+ * and run, and the full one for the rest.
  */
 public final class AotTraining {
     private AotTraining() {}
@@ -28,7 +32,9 @@ public final class AotTraining {
         String[][] commands = switch (args[0]) {
             case "full" -> full(args[1], args[2]);
             case "light" -> light(args[1], args[2]);
-            default -> throw new IllegalArgumentException("usage: AotTraining full BUNDLE ROOT | light ROOT ID");
+            case "create" -> create(args[1], args[2], args[3]);
+            default -> throw new IllegalArgumentException(
+                    "usage: AotTraining full BUNDLE ROOT | light ROOT ID | create BUNDLE SECCOMP_BUNDLE ROOT");
         };
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -64,6 +70,19 @@ public final class AotTraining {
             {"--root", root, "delete", "--force", id},
             {"--root", root, "run", "--bundle", bundle, id + "-run"},
             {"--root", root, "list"},
+        };
+    }
+
+    private static String[][] create(String bundle, String seccompBundle, String root) {
+        String id = "aot-create";
+        String log = Path.of(root, "log.json").toString();
+        String pid = Path.of(root, "pid").toString();
+        return new String[][] {
+            {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", bundle, "--pid-file", pid, id},
+            {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", bundle, id},
+            {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", seccompBundle, "--pid-file", pid, id + "-seccomp"},
+            {"--root", root, "--log", log, "--log-format", "json", "run", "--bundle", bundle, id + "-run"},
+            {"--root", root, "--log", log, "--log-format", "json", "run", "-d", "--bundle", bundle, id + "-detached"},
         };
     }
 
