@@ -28,6 +28,7 @@ stop_dockerd() {
     for c in /sys/fs/cgroup/*/"$docker_tag" /sys/fs/cgroup/unified/"$docker_tag"; do
       [ -d "$c" ] && find "$c" -depth -type d -exec rmdir {} \; 2>/dev/null
     done
+    true
   )
   dockerd_pid=
 }
