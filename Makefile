@@ -70,8 +70,11 @@ integration:
 engine-integration:
 	$(MVN_TEST) -pl integration-tests test -Djrunc.it.skip=false -Djrunc.binary=$(BINDIR)/jrunc -Dgroups=engine
 
+# About 3 to 6 minutes; writes the table into docs/performance.md. docker.io is installed by the
+# bench itself when missing (the docker scenario says n/a when dockerd cannot start).
 bench: test-deps install
-	build-support/bench.sh $(BINDIR)/jrunc
+	@build-support/apt-ensure.sh time:time
+	build-support/bench.sh $(BINDIR)/jrunc docs/performance.md
 
 clean:
 	$(MVN) clean

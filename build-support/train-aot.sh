@@ -1,25 +1,55 @@
 #!/bin/sh
 # Usage: train-aot.sh JDK_HOME LIBDIR
-# Makes LIBDIR/jrunc.aot, the JDK's AOT cache, from one run of io.jrunc.cli.AotTraining, which
-# drives every hot command against a throwaway busybox bundle (it must run as root: it creates
-# containers). Without busybox or root, jrunc simply runs without a cache.
+# Makes the JDK's AOT caches from training runs of io.jrunc.cli.AotTraining against a throwaway
+# busybox bundle (it must run as root: it creates containers). Without busybox or root, jrunc
+# simply runs without a cache.
+#   LIBDIR/jrunc.aot        every command (spec, events, update, ps, ...)
+#   LIBDIR/jrunc-create.aot create and run only, with and without a seccomp filter
+#   LIBDIR/jrunc-light.aot  only the hot commands on an existing container (state, start, kill,
+#                           delete): a JDK 25 AOT cache loads all it holds at start-up, and these
+#                           never need Jackson, picocli or the plan compiler (docs/performance.md)
 jdk=$1; lib=$2
-rm -f "$lib/jrunc.aot"
+rm -f "$lib/jrunc.aot" "$lib/jrunc-light.aot" "$lib/jrunc-create.aot"
 busybox=$(command -v busybox) || { echo "train-aot: no busybox, jrunc runs without an AOT cache"; exit 0; }
 [ "$(id -u)" = 0 ] || { echo "train-aot: not root, jrunc runs without an AOT cache"; exit 0; }
 work=$(mktemp -d /tmp/jrunc-aot.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/bundle/rootfs/bin" "$work/root"
-cp "$busybox" "$work/bundle/rootfs/bin/busybox"
-ln -s busybox "$work/bundle/rootfs/bin/sh"
-ln -s busybox "$work/bundle/rootfs/bin/true"
 flags=$(cat "$(dirname "$0")/jvm-flags")
 cp=""
 for j in "$lib"/*.jar; do cp="${cp:+$cp:}$j"; done
 run() { "$jdk/bin/java" $flags -Djrunc.init="$lib/jrunc-init" -cp "$cp" "$@"; }
+cleanup() {
+  for id in aot-training aot-training-run aot-light aot-create aot-create-seccomp aot-create-run aot-create-detached; do
+    run io.jrunc.cli.Main --root "$work/root" delete --force "$id" >/dev/null 2>&1
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$work/bundle/rootfs/bin" "$work/root"
+cp "$busybox" "$work/bundle/rootfs/bin/busybox"
+ln -s busybox "$work/bundle/rootfs/bin/sh"
+ln -s busybox "$work/bundle/rootfs/bin/true"
+ln -s busybox "$work/bundle/rootfs/bin/sleep"
 run io.jrunc.cli.Main spec --bundle "$work/bundle"
 sed -i 's/"terminal": true/"terminal": false/; s/^\(\t*\)"sh"$/\1"\/bin\/true"/' "$work/bundle/config.json"
-run -XX:AOTCacheOutput="$lib/jrunc.aot" io.jrunc.cli.AotTraining "$work/bundle" "$work/root" >/dev/null 2>&1 ||
+# The light training's container sleeps, so start, kill and delete meet a running process.
+mkdir -p "$work/light"
+sed -e 's|"/bin/true"|"/bin/sleep", "100"|' -e "s|\"path\": \"rootfs\"|\"path\": \"$work/bundle/rootfs\"|" \
+  "$work/bundle/config.json" > "$work/light/config.json"
+run -XX:AOTCacheOutput="$lib/jrunc.aot" io.jrunc.cli.AotTraining full "$work/bundle" "$work/root" >/dev/null 2>&1 ||
   echo "train-aot: the training run failed; jrunc runs without an AOT cache"
-[ -r "$lib/jrunc.aot" ] && echo "train-aot: $(du -h "$lib/jrunc.aot" | cut -f1) AOT cache at $lib/jrunc.aot"
+# Engines always pass a seccomp filter: the create training makes one container with a small one.
+mkdir -p "$work/seccomp"
+sed -e "s|\"path\": \"rootfs\"|\"path\": \"$work/bundle/rootfs\"|" \
+  -e '/^\t"linux": {$/a\
+\t\t"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["kexec_load"], "action": "SCMP_ACT_ERRNO"}]},' \
+  "$work/bundle/config.json" > "$work/seccomp/config.json"
+run -XX:AOTCacheOutput="$lib/jrunc-create.aot" io.jrunc.cli.AotTraining create "$work/bundle" "$work/seccomp" "$work/root" >/dev/null 2>&1 ||
+  echo "train-aot: the create training run failed; create and run use the full cache"
+# The light training acts on a container made by another JVM, so nothing of `create` is in it.
+run io.jrunc.cli.Main --root "$work/root" create --bundle "$work/light" aot-light >/dev/null 2>&1 &&
+  run -XX:AOTCacheOutput="$lib/jrunc-light.aot" io.jrunc.cli.AotTraining light "$work/root" aot-light >/dev/null 2>&1 ||
+  echo "train-aot: the light training run failed; state/start/kill/delete use the full cache"
+for f in jrunc.aot jrunc-create.aot jrunc-light.aot; do
+  [ -r "$lib/$f" ] && echo "train-aot: $(du -h "$lib/$f" | cut -f1) AOT cache at $lib/$f"
+done
 exit 0

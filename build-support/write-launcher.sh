@@ -1,9 +1,13 @@
 #!/bin/sh
 # Usage: write-launcher.sh JDK_HOME LIBDIR  -> prints the `jrunc` launcher script.
 # The JVM flags (build-support/jvm-flags) are for a short-lived command: one GC thread, no JIT
-# beyond C1, no perf data file. They are also the flags of the AOT training run: a JDK AOT cache is
+# beyond C1, no perf data file. They are also the flags of the AOT training runs: a JDK AOT cache is
 # only used with the flags and class path it was made with. Jars are listed one by one (not a
 # wildcard) for the same reason.
+# The launcher picks the light AOT cache for the commands on an existing container and the create
+# cache for create and run (see train-aot.sh): it skips the global options and their values and
+# looks at the command word. A wrong guess costs only time: all caches hold the same class path
+# and flags.
 jdk=$1; lib=$2
 flags=$(cat "$(dirname "$0")/jvm-flags")
 cp=""
@@ -11,8 +15,21 @@ for j in "$lib"/*.jar; do cp="${cp:+$cp:}$j"; done
 cat <<EOS
 #!/bin/sh
 # jrunc launcher, written by 'make install'.
+cache=jrunc.aot
+skip=
+for a in "\$@"; do
+  if [ -n "\$skip" ]; then skip=; continue; fi
+  case \$a in
+    --root|--log|--log-format) skip=1 ;;
+    -*) ;;
+    state|start|kill|delete) cache=jrunc-light.aot; break ;;
+    create|run) cache=jrunc-create.aot; break ;;
+    *) break ;;
+  esac
+done
+[ -r "$lib/\$cache" ] || cache=jrunc.aot
 aot=
-[ -r "$lib/jrunc.aot" ] && aot="-XX:AOTCache=$lib/jrunc.aot"
+[ -r "$lib/\$cache" ] && aot="-XX:AOTCache=$lib/\$cache"
 exec "$jdk/bin/java" $flags \$aot -Djrunc.init="$lib/jrunc-init" \\
   -cp "$cp" io.jrunc.cli.Main "\$@"
 EOS

@@ -5,27 +5,59 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * The training run for the JDK's AOT cache (`make install`: java -XX:AOTCacheOutput=... this class).
- * It drives every hot command once, in one JVM, against a throwaway bundle and root, so the cache
- * holds the classes each of them loads and links. Usage: AotTraining BUNDLE_DIR ROOT_DIR.
- * Failures are fine (error paths are worth training too); only the classes loaded matter.
+ * The training runs for the JDK's AOT caches (`make install`: java -XX:AOTCacheOutput=... this
+ * class, see build-support/train-aot.sh). Failures are fine (error paths are worth training too);
+ * only the classes loaded matter.
+ *
+ * <p>There are three caches because a JDK 25 AOT cache loads every class it holds when the JVM
+ * starts: one cache for everything made `state` preload Jackson, the spec model and the plan
+ * compiler it never uses, which was half its time (docs/performance.md). So:
+ * <ul>
+ * <li>{@code full BUNDLE ROOT} drives every command in one JVM (create, run, spec, events...);</li>
+ * <li>{@code light ROOT ID} drives only the hot commands that act on an existing container
+ * (state, start, kill, delete: the fast path, see {@link FastPath}), against a container ID (its
+ * process sleeps) that train-aot.sh created beforehand in another JVM, so nothing of `create`
+ * gets in, nor picocli's reflection (pause, resume, ps go through picocli and use the full cache).</li>
+ * </ul>
+ * <li>{@code create BUNDLE SECCOMP_BUNDLE ROOT} drives only create and run (the second bundle has
+ * a seccomp filter, as every engine's config does), so they do not preload the classes of events,
+ * update, spec or picocli's reflection.</li>
+ * The launcher picks the light cache for state, start, kill, delete, the create cache for create
+ * and run, and the full one for the rest.
  */
 public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) {
-        String bundle = args[0];
-        String root = args[1];
+        String[][] commands = switch (args[0]) {
+            case "full" -> full(args[1], args[2]);
+            case "light" -> light(args[1], args[2]);
+            case "create" -> create(args[1], args[2], args[3]);
+            default -> throw new IllegalArgumentException(
+                    "usage: AotTraining full BUNDLE ROOT | light ROOT ID | create BUNDLE SECCOMP_BUNDLE ROOT");
+        };
         PrintStream out = System.out;
+        PrintStream err = System.err;
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         System.setOut(quiet);
+        System.setErr(quiet);
+        try {
+            for (String[] c : commands) Main.execute(c);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static String[][] full(String bundle, String root) {
         String id = "aot-training";
-        String[][] commands = {
+        String log = Path.of(root, "log.json").toString();
+        return new String[][] {
             {"--version"},
             {"spec", "--bundle", Path.of(root, "spec").toString()},
             {"--root", root, "list"},
             {"--root", root, "state", "does-not-exist"},
-            {"--root", root, "--log", Path.of(root, "log.json").toString(), "--log-format", "json", "create", "--bundle", bundle, "--pid-file", Path.of(root, "pid").toString(), id},
+            {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", bundle, "--pid-file", Path.of(root, "pid").toString(), id},
             {"--root", root, "exec", id, "true"},
             {"--root", root, "state", id},
             {"--root", root, "events", "--stats", id},
@@ -40,13 +72,33 @@ public final class AotTraining {
             {"--root", root, "run", "--bundle", bundle, id + "-run"},
             {"--root", root, "list"},
         };
-        PrintStream err = System.err;
-        System.setErr(quiet);
-        try {
-            for (String[] c : commands) Main.execute(c);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    }
+
+    private static String[][] create(String bundle, String seccompBundle, String root) {
+        String id = "aot-create";
+        String log = Path.of(root, "log.json").toString();
+        String pid = Path.of(root, "pid").toString();
+        return new String[][] {
+            {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", bundle, "--pid-file", pid, id},
+            {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", bundle, id},
+            {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", seccompBundle, "--pid-file", pid, id + "-seccomp"},
+            {"--root", root, "--log", log, "--log-format", "json", "run", "--bundle", bundle, id + "-run"},
+            {"--root", root, "--log", log, "--log-format", "json", "run", "-d", "--bundle", bundle, id + "-detached"},
+        };
+    }
+
+    private static String[][] light(String root, String id) {
+        String log = Path.of(root, "log.json").toString();
+        return new String[][] {
+            {"--root", root, "--log", log, "--log-format", "json", "state", "does-not-exist"},
+            {"--root", root, "--log", log, "--log-format", "json", "state", id},
+            {"--root", root, "--log", log, "--log-format", "json", "kill", id, "0"},
+            {"--root", root, "--log", log, "--log-format", "json", "start", id},
+            {"--root", root, "--log", log, "--log-format", "json", "state", id},
+            {"--root", root, "--log", log, "--log-format", "json", "kill", id, "KILL"},
+            {"--root", root, "--log", log, "--log-format", "json", "state", id},
+            {"--root", root, "--log", log, "--log-format", "json", "delete", id},
+            {"--root", root, "--log", log, "--log-format", "json", "delete", "--force", id},
+        };
     }
 }

@@ -8,10 +8,18 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int rc = execute(args);
+        System.out.flush();
+        System.err.flush();
+        // Not System.exit: since JDK 17 it asks System.getLogger("java.lang.Runtime") whether to log
+        // the exit, which starts java.util.logging and reads its configuration (~20 ms, a sixth of
+        // a `state`: docs/performance.md). jrunc registers no shutdown hooks; the streams are flushed.
+        Runtime.getRuntime().halt(rc);
     }
 
     static int execute(String[] args) {
+        FastPath.Parsed fast = FastPath.parse(args);
+        if (fast != null) return runParsed(fast);
         JruncCommand top = new JruncCommand();
         CommandLine cl = new CommandLine(top);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -25,6 +33,19 @@ public final class Main {
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /** A command the fast path parsed, with the same error handling picocli's handler gives. */
+    private static int runParsed(FastPath.Parsed parsed) {
+        JruncCommand top = parsed.top();
+        try {
+            Integer rc = parsed.command().call();
+            return rc == null ? 0 : rc;
+        } catch (Exception ex) {
+            top.log().error(messageOf(ex));
+            if (top.debug && !(ex instanceof JruncException)) ex.printStackTrace();
+            return 1;
+        }
     }
 
     private static String messageOf(Throwable ex) {

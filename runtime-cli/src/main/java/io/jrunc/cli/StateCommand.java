@@ -2,7 +2,7 @@ package io.jrunc.cli;
 
 import io.jrunc.core.JruncException;
 import io.jrunc.core.lifecycle.QueryState;
-import io.jrunc.spec.SpecJson;
+import io.jrunc.spec.json.RuncStateJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -17,7 +17,7 @@ final class StateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JruncException {
-        System.out.println(SpecJson.writeIndented(new QueryState(parent.context()).state(id), "  "));
+        System.out.println(RuncStateJson.writeIndented(new QueryState(parent.context()).state(id), "  "));
         return 0;
     }
 }

@@ -37,16 +37,16 @@ final class SeccompCompiler {
     private SeccompCompiler() {}
 
     static SeccompPlan compile(CompileInput in) throws ConfigException {
+        // Checked before the loader exists: creating it resolves the binding's class, and a config
+        // without a filter must not load the libseccomp binding at all (ClassLoadBudgetTest).
+        if (filterOf(in.spec()) == null) return SeccompPlan.NONE;
         return compile(in, Libseccomp::load);
     }
 
     static SeccompPlan compile(CompileInput in, Loader loader) throws ConfigException {
         Spec spec = in.spec();
-        Seccomp seccomp = spec.linux() == null ? null : spec.linux().seccomp();
+        Seccomp seccomp = filterOf(spec);
         if (seccomp == null) return SeccompPlan.NONE;
-        // runc: no default action and no rules means no seccomp at all.
-        boolean noAction = seccomp.defaultAction() == null || seccomp.defaultAction().isEmpty();
-        if (noAction && (seccomp.syscalls() == null || seccomp.syscalls().isEmpty())) return SeccompPlan.NONE;
 
         SeccompProfile profile = SeccompProfile.of(seccomp, in.bundle());
         Libseccomp lib;
@@ -69,5 +69,14 @@ final class SeccompCompiler {
         if (!noNewPrivs) return new SeccompPlan(listener, List.of(load), List.of(), List.of());
         if (profile.notifies()) return new SeccompPlan(listener, List.of(), List.of(load), List.of());
         return new SeccompPlan(List.of(), List.of(), List.of(), List.of(load));
+    }
+
+    /** linux.seccomp when it asks for a filter; runc: no default action and no rules means none. */
+    private static Seccomp filterOf(Spec spec) {
+        Seccomp seccomp = spec.linux() == null ? null : spec.linux().seccomp();
+        if (seccomp == null) return null;
+        boolean noAction = seccomp.defaultAction() == null || seccomp.defaultAction().isEmpty();
+        if (noAction && (seccomp.syscalls() == null || seccomp.syscalls().isEmpty())) return null;
+        return seccomp;
     }
 }

@@ -1,9 +1,9 @@
 package io.jrunc.core.state;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jrunc.core.JruncException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -75,7 +75,9 @@ public final class StateStore {
             try (var in = Files.newInputStream(dir.resolve(STATE_FILE), LinkOption.NOFOLLOW_LINKS)) {
                 json = in.readAllBytes();
             }
-            return mapper().readValue(json, ContainerRecord.class);
+            return ContainerRecordJson.read(new String(json, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new JruncException("cannot read state of " + id + ": " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new JruncException("container does not exist");
         } catch (IOException e) {
@@ -101,7 +103,7 @@ public final class StateStore {
         Path tmp = dir.resolve(STATE_FILE + ".tmp");
         try {
             if (!isContainerDir(dir)) throw new JruncException("state directory of " + record.id() + " is not a directory");
-            byte[] json = mapper().writeValueAsBytes(record);
+            byte[] json = ContainerRecordJson.write(record).getBytes(StandardCharsets.UTF_8);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
                 ch.write(java.nio.ByteBuffer.wrap(json));
@@ -167,14 +169,5 @@ public final class StateStore {
         } catch (IOException e) {
             throw new JruncException("cannot lock " + id + ": " + e.getMessage(), e);
         }
-    }
-
-    private static ObjectMapper mapper() {
-        return Mapper.INSTANCE;
-    }
-
-    /** Created on first use: `list` of an empty root never needs Jackson. */
-    private static final class Mapper {
-        static final ObjectMapper INSTANCE = new ObjectMapper();
     }
 }

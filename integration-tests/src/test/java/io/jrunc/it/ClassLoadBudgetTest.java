@@ -1,0 +1,134 @@
+package io.jrunc.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The performance guard of issue 6, deterministic where timings are not: for each hot command
+ * (create, state, start, kill, delete) on a real container, the classes the JVM loads, counted
+ * with {@code -Xlog:class+load} through the installed launcher (its real flags) via
+ * JAVA_TOOL_OPTIONS.
+ *
+ * <ul>
+ * <li>With {@code -XX:AOTMode=off}, every class the command itself needs is logged: the count must
+ *     stay within the budget below, and whole subsystems a command has no use for (picocli, logback,
+ *     Jackson on the light commands, the libseccomp binding and the tty code when the config asks for
+ *     neither) must not load at all.</li>
+ * <li>With the launcher's AOT cache, every class that comes from the class path must come from the
+ *     cache: a class loaded from a jar means the training (AotTraining) no longer covers the command.</li>
+ * </ul>
+ *
+ * <p>Raising a budget is a deliberate edit: measure first (run the command with
+ * {@code JAVA_TOOL_OPTIONS="-XX:AOTMode=off -Xlog:class+load:file=F"} and diff F against the
+ * previous run), say in the commit why the new classes are worth their start-up time, then set the
+ * budget to the new count plus about 5%.
+ */
+class ClassLoadBudgetTest extends ItBase {
+    /** Classes loaded without the AOT cache (the JDK's own start-up is about 450 of them). */
+    private static final Map<String, Integer> BUDGET = Map.of(
+            "create", 2730,
+            "state", 1060,
+            "start", 1400,
+            "kill", 1400,
+            "delete", 1420);
+
+    /** Loaded by no hot command. */
+    private static final List<String> NEVER = List.of("picocli.", "ch.qos.logback.", "org.slf4j.",
+            "com.networknt.", "io.jrunc.spec.Schemas", "io.jrunc.cli.DebugLogging");
+    /** Only `create` reads config.json: the commands on an existing container never need Jackson. */
+    private static final List<String> LIGHT_NEVER = List.of("com.fasterxml.jackson.", "io.jrunc.spec.json.SpecMapper",
+            "io.jrunc.spec.SpecValidator", "io.jrunc.core.compile.");
+    /** A config without linux.seccomp and without a terminal needs neither binding. */
+    private static final List<String> CREATE_NEVER = List.of("io.jrunc.sys.seccomp.Libseccomp",
+            "io.jrunc.sys.seccomp.SeccompFilter", "io.jrunc.sys.seccomp.NativeCall", "io.jrunc.sys.Tty",
+            "io.jrunc.sys.LinuxTty", "io.jrunc.core.lifecycle.TerminalProxy");
+
+    @Test
+    void hotCommandsLoadOnlyWhatTheyUseAndAllOfItFromTheAotCache() throws Exception {
+        assumeFalse(Env.binaryIsRunc(), "counts the classes of jrunc's JVM");
+        assumeTrue(isJvmLauncher(), "the binary under test is not a launcher of a JVM");
+        Bundle b = bundle().args("sleep", "100");
+        b.write();
+        String id = newId("budget");
+
+        // Without the cache: what each command loads.
+        check("create", loaded(false, "create", "--bundle", b.dir.toString(), id), CREATE_NEVER);
+        check("state", loaded(false, "state", id), LIGHT_NEVER);
+        check("start", loaded(false, "start", id), LIGHT_NEVER);
+        check("kill", loaded(false, "kill", id, "KILL"), LIGHT_NEVER);
+        rt.awaitStatus(id, "stopped", SHORT);
+        check("delete", loaded(false, "delete", id), LIGHT_NEVER);
+
+        // With the cache: nothing from a jar.
+        String id2 = newId("cached");
+        assertAllFromCache("create", loaded(true, "create", "--bundle", b.dir.toString(), id2));
+        assertAllFromCache("state", loaded(true, "state", id2));
+        assertAllFromCache("start", loaded(true, "start", id2));
+        assertAllFromCache("kill", loaded(true, "kill", id2, "KILL"));
+        rt.awaitStatus(id2, "stopped", SHORT);
+        assertAllFromCache("delete", loaded(true, "delete", id2));
+    }
+
+    private static void check(String command, List<String> classes, List<String> neverHere) {
+        int budget = BUDGET.get(command);
+        assertTrue(classes.size() <= budget, command + " loaded " + classes.size() + " classes, budget " + budget
+                + " (see the class comment before raising it)");
+        List<String> forbidden = new ArrayList<>(NEVER);
+        forbidden.addAll(neverHere);
+        for (String c : classes) {
+            for (String f : forbidden) {
+                assertTrue(!c.startsWith(f), command + " loaded " + c + ", which it has no use for");
+            }
+        }
+    }
+
+    private static void assertAllFromCache(String command, List<String> lines) {
+        List<String> fromJars = lines.stream().filter(l -> l.contains(" source: file:")).toList();
+        assertEquals(List.of(), fromJars, command + ": classes loaded from jars, not from the AOT cache: "
+                + "the training run (AotTraining) no longer covers this command");
+    }
+
+    /**
+     * Runs one command through the launcher with class loading logged; returns the class names
+     * (cache off) or the whole log lines (cache on, to see each class's source).
+     */
+    private List<String> loaded(boolean withCache, String... args) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(work, "classes-" + args[0] + "-", ".log");
+        String opts = (withCache ? "" : "-XX:AOTMode=off ") + "-Xlog:class+load:file=" + log;
+        ProcessBuilder pb = new ProcessBuilder(rt.command(OciRuntime.Opts.defaults(), args))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(work.resolve("budget-" + args[0] + ".stdout").toFile())
+                .redirectError(work.resolve("budget-" + args[0] + ".stderr").toFile());
+        pb.environment().put("JAVA_TOOL_OPTIONS", opts);
+        Process p = pb.start();
+        assertTrue(p.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS), args[0] + " did not finish");
+        assertEquals(0, p.exitValue(), args[0] + " failed: " + Files.readString(work.resolve("budget-" + args[0] + ".stderr")));
+        List<String> lines = Files.readAllLines(log).stream().filter(l -> l.contains("[class,load]")).toList();
+        if (withCache) return lines;
+        return lines.stream().map(l -> l.replaceFirst("^.*\\[class,load\\] (\\S+).*$", "$1")).toList();
+    }
+
+    /** The installed launcher is a shell script that execs java; runc or another binary has no classes. */
+    private static boolean isJvmLauncher() {
+        try {
+            byte[] head = Files.readAllBytes(Env.binary());
+            String text = new String(head, 0, Math.min(head.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return text.startsWith("#!") && text.contains("bin/java");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

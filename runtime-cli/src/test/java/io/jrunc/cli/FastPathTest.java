@@ -1,0 +1,78 @@
+package io.jrunc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The fast path must fill every field exactly as picocli does, and leave everything else to picocli. */
+class FastPathTest {
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "state c1",
+        "--root /r state c1",
+        "--root=/r --log /l.json --log-format json state c1",
+        "--root /run/docker/runtime-runc/moby --log B/log.json --log-format json create --bundle B --pid-file B/init.pid ID",
+        "--root /r --log /l --log-format json create --bundle B --pid-file B/init.pid --console-socket /tmp/pty/pty.sock ID",
+        "create -b /b --no-pivot --no-new-keyring --preserve-fds 2 c1",
+        "create c1 --bundle=/b --pid-file=/p",
+        "--systemd-cgroup --rootless=false create --bundle /b c1",
+        "run --bundle /b c1",
+        "run -d -b /b --pid-file /p c1",
+        "run --detach c1 --bundle /b",
+        "start c1",
+        "kill c1",
+        "kill c1 9",
+        "kill c1 SIGKILL --all",
+        "kill -a c1 TERM",
+        "delete c1",
+        "delete --force c1",
+        "delete c1 -f",
+        "--log-format text delete c1",
+    })
+    void fillsTheSameFieldsAsPicocli(String line) throws Exception {
+        String[] args = line.split(" ");
+        FastPath.Parsed fast = FastPath.parse(args);
+        assertNotNull(fast, "the fast path takes: " + line);
+        CommandLine cl = new CommandLine(new JruncCommand());
+        CommandLine.ParseResult parsed = cl.parseArgs(args);
+        Object picocliCommand = parsed.subcommand().commandSpec().userObject();
+        assertEquals(fields(cl.getCommand()), fields(fast.top()), "global options of: " + line);
+        assertEquals(picocliCommand.getClass(), fast.command().getClass(), line);
+        assertEquals(fields(picocliCommand), fields(fast.command()), "command fields of: " + line);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "", "--version", "--help", "state", "state --help", "state -h", "state a b", "--debug state c1",
+        "--rootless state c1", "--rootless true state c1", "--root", "--root --log x state c1", "--bogus state c1",
+        "spec", "list", "ps c1", "events c1", "exec c1 true", "create", "create --bundle", "create --bundle -x c1",
+        "create --preserve-fds abc c1", "create --preserve-fds -1 c1", "create --detach c1", "kill c1 KILL extra",
+        "kill c1 -9", "delete -fa c1", "delete --force --force c1", "delete --force=true c1", "start -- c1",
+        "--root /a --root /b state c1", "state c1 --root /r",
+    })
+    void leavesEverythingElseToPicocli(String line) {
+        assertNull(FastPath.parse(line.isEmpty() ? new String[0] : line.split(" ")), line);
+    }
+
+    /** Every instance field, CreateFlags expanded, except the picocli wiring (parent, spec). */
+    private static Map<String, Object> fields(Object o) throws IllegalAccessException {
+        Map<String, Object> out = new TreeMap<>();
+        for (Field f : o.getClass().getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers()) || f.getName().equals("parent") || f.getName().equals("spec")
+                    || f.getName().equals("log")) continue;
+            f.setAccessible(true);
+            Object v = f.get(o);
+            if (v instanceof CreateFlags c) out.put(f.getName(), fields(c));
+            else out.put(f.getName(), v);
+        }
+        return out;
+    }
+}
