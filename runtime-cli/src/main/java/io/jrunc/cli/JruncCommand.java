@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "It runs containers from OCI bundles: a directory with config.json and a root filesystem."},
         subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
                 StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
-                PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class, UpdateCommand.class})
+                PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class, UpdateCommand.class,
+                FeaturesCommand.class})
 public final class JruncCommand implements Runnable {
     @Spec CommandSpec spec;
 
