@@ -28,10 +28,10 @@ class HookOpsEncodingTest {
             assertEquals(kind, b.get());
             switch (kind) {
                 case 1 -> assertEquals(5, b.getLong());
-                case 2 -> b.position(b.position() + b.getInt());
+                case 2 -> skipString(b);
                 case 3 -> {
                     int n = b.getInt();
-                    for (int i = 0; i < n; i++) b.position(b.position() + b.getInt());
+                    for (int i = 0; i < n; i++) skipString(b);
                 }
                 default -> throw new AssertionError(kind);
             }
@@ -39,5 +39,11 @@ class HookOpsEncodingTest {
         assertEquals(92, b.getShort());
         assertEquals(0, b.getShort());
         assertFalse(b.hasRemaining());
+    }
+
+    private static void skipString(ByteBuffer b) {
+        int len = b.getInt();
+        assertEquals(0, b.get(b.position() + len - 1), "NUL-terminated");
+        b.position(b.position() + len);
     }
 }
