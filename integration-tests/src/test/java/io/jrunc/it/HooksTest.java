@@ -23,6 +23,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HooksTest extends ItBase {
     private static final List<String> CREATE_HOOKS = List.of("prestart", "createRuntime", "createContainer");
 
+    /**
+     * runc 1.1 runs poststart during create and fails create with it, gives createContainer and
+     * startContainer the pid inside the container, lets `start` succeed when startContainer fails
+     * and names hooks "#0" instead of by field (docs/hooks.md): every test here sees one of these.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void notRunc11() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Env.binaryIsRunc11(),
+                "runc 1.1 runs hooks where runtime-spec 1.2 does not (docs/hooks.md)");
+    }
+
     private HookRecorder recorder() {
         return new HookRecorder(work.resolve("hooks"));
     }

@@ -34,6 +34,7 @@ public final class HookCompiler {
     /** Ops that go right before the pivot (empty without prestart, createRuntime and createContainer hooks). */
     static List<Op> beforePivot(CompileInput in) {
         Spec spec = in.spec();
+        if (spec.hooks() == null) return List.of();
         List<String> processEnv = processEnv(in);
         List<Op> ops = new ArrayList<>();
         boolean runtimeHooks = !HookPoint.PRESTART.of(spec.hooks()).isEmpty()
@@ -50,6 +51,7 @@ public final class HookCompiler {
 
     /** Ops between READY and WAIT_FIFO (empty without startContainer hooks). */
     static List<Op> beforeStart(CompileInput in) {
+        if (in.spec().hooks() == null) return List.of();
         List<Hook> startContainer = HookPoint.START_CONTAINER.of(in.spec().hooks());
         if (startContainer.isEmpty()) return List.of();
         List<String> processEnv = processEnv(in);

@@ -41,6 +41,7 @@ public final class ContainerHooks {
 
     /** prestart, then createRuntime, with the init's host pid: the first failure is thrown. */
     public void beforePivot(int initPid) throws JruncException {
+        if (hooks == null) return;
         HookState state = new HookState(id, HookState.CREATING, initPid, bundle.toString(), annotations);
         runner.runFatal(HookPoint.PRESTART, HookPoint.PRESTART.of(hooks), state, bundle);
         runner.runFatal(HookPoint.CREATE_RUNTIME, HookPoint.CREATE_RUNTIME.of(hooks), state, bundle);
@@ -48,18 +49,21 @@ public final class ContainerHooks {
 
     /** After the user's program started; failures are warnings. */
     public void poststart(int initPid) {
+        if (hooks == null) return; // the common case: nothing to load or run
         HookState state = new HookState(id, HookState.RUNNING, initPid, bundle.toString(), annotations);
         runner.runWarning(HookPoint.POSTSTART, HookPoint.POSTSTART.of(hooks), state, bundle);
     }
 
     /** After the container is gone (delete, or a create that failed in a hook); failures are warnings. */
     public void poststop() {
+        if (hooks == null) return;
         HookState state = new HookState(id, HookState.STOPPED, 0, bundle.toString(), annotations);
         runner.runWarning(HookPoint.POSTSTOP, HookPoint.POSTSTOP.of(hooks), state, bundle);
     }
 
     /** Keeps poststart and poststop in the state dir; nothing is written when there are none. */
     public void save(Path stateDir) throws JruncException {
+        if (hooks == null) return;
         List<Hook> poststart = HookPoint.POSTSTART.of(hooks), poststop = HookPoint.POSTSTOP.of(hooks);
         if (poststart.isEmpty() && poststop.isEmpty()) return;
         String json = SpecJson.write(new Hooks(null, null, null, null, poststart, poststop));
