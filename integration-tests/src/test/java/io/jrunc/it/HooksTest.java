@@ -244,6 +244,23 @@ class HooksTest extends ItBase {
                 && w.path("msg").asText().contains("exit status 6")), "warning for poststop: " + warnings);
     }
 
+    /** start holds no lock while poststart runs: a hook may act on its own container (here: pause it). */
+    @Test
+    void poststartHookCanUseTheRuntimeOnItsContainer() {
+        Bundle b = bundle().args("probe", "sleep", "60");
+        String id = newId("self");
+        b.config().withObject("/hooks").withArray("poststart").addObject()
+                .put("path", rt.binary().toString())
+                .put("timeout", 20)
+                .putArray("args").add("jrunc").add("--root").add(rt.root().toString()).add("pause").add(id);
+        createOk(b, id);
+        OciRuntime.Result s = rt.run("start", id);
+        assertEquals(0, s.exitCode(), s::describe);
+        assertTrue(rt.logLines().stream().noneMatch(l -> "warning".equals(l.path("level").asText())), "the hook worked: " + rt.logLines());
+        assertEquals("paused", rt.status(id));
+        assertEquals(0, rt.run("resume", id).exitCode());
+    }
+
     @Test
     void hookThatCannotBeExecutedFailsCreateNamingIt() {
         Bundle b = bundle().args("probe", "sleep", "60");

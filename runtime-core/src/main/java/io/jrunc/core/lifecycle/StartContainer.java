@@ -26,13 +26,15 @@ public final class StartContainer {
     }
 
     public void start(String id) throws JruncException {
+        ContainerHooks hooks = null; // set once the init is released
+        int initPid = 0;
         try (AutoCloseable lock = ctx.store().lock(id)) {
             Container c = Container.load(ctx.store(), id);
             switch (c.status()) {
                 case CREATED -> {
+                    hooks = ContainerHooks.load(ctx.sys(), c.dir(), c.id(), Path.of(c.record().bundle()), c.record().annotations());
+                    initPid = c.record().initPid();
                     releaseInit(c);
-                    ContainerHooks.load(ctx.sys(), c.dir(), c.id(), Path.of(c.record().bundle()), c.record().annotations())
-                            .poststart(c.record().initPid());
                 }
                 case STOPPED -> throw new JruncException("cannot start a container that has stopped");
                 case RUNNING -> throw new JruncException("cannot start an already running container");
@@ -44,6 +46,8 @@ public final class StartContainer {
         } catch (Exception e) {
             throw new JruncException("start " + id + ": " + e.getMessage(), e);
         }
+        // Outside the lock: a poststart hook may well call pause, update or delete on this container.
+        if (hooks != null) hooks.poststart(initPid);
     }
 
     /** The rest of what the init wrote before it exited: the failure's text. */
