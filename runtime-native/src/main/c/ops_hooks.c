@@ -335,6 +335,17 @@ int op_run_hook(const struct arg *a)
         exec_fifo_report(a[6].s, st.detail);
         errno = saved;
     }
+    if (r < 0 && st.ready) {
+        /* After READY nobody reads ERROR: the detail is the whole story (no strerror to add), on
+         * the container's stderr as runc's init prints it, then the exit a failure after READY has. */
+        set_sigpipe_ignored(1);
+        write_all_fd(2, "jrunc-init: ");
+        write_all_fd(2, a[6].s);
+        write_all_fd(2, ": ");
+        write_all_fd(2, st.detail);
+        write_all_fd(2, "\n");
+        _exit(127);
+    }
     return r;
 }
 
