@@ -1,6 +1,8 @@
 package io.jrunc.core.hooks;
 
 import io.jrunc.core.JruncException;
+import io.jrunc.core.init.InitFailure;
+import io.jrunc.core.plan.Op;
 import io.jrunc.spec.Hook;
 import io.jrunc.spec.Hooks;
 import io.jrunc.spec.SpecException;
@@ -96,6 +98,6 @@ public final class ContainerHooks {
     /** Whether {@code e} is the failure of a prestart, createRuntime or createContainer hook. */
     public static boolean isHookFailure(JruncException e) {
         return e instanceof HookFailure
-                || e instanceof io.jrunc.core.init.InitFailure f && f.op() instanceof io.jrunc.core.plan.Op.RunHook;
+                || e instanceof InitFailure f && f.op() instanceof Op.RunHook;
     }
 }

@@ -8,6 +8,7 @@ import io.jrunc.core.init.InitRun;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.core.plan.Plan;
+import io.jrunc.spec.Hook;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class HookRunner {
     }
 
     /** Runs {@code point}'s hooks in order in {@code dir}; the first failure is thrown. */
-    public void runFatal(HookPoint point, List<io.jrunc.spec.Hook> hooks, HookState state, Path dir) throws JruncException {
+    public void runFatal(HookPoint point, List<Hook> hooks, HookState state, Path dir) throws JruncException {
         String json = state.json();
         for (int i = 0; i < hooks.size(); i++) {
             try {
@@ -43,7 +44,7 @@ public final class HookRunner {
     }
 
     /** Runs every hook of {@code point}; a failure is a warning and the next hook still runs (runtime-spec). */
-    public void runWarning(HookPoint point, List<io.jrunc.spec.Hook> hooks, HookState state, Path dir) {
+    public void runWarning(HookPoint point, List<Hook> hooks, HookState state, Path dir) {
         String json = state.json();
         for (int i = 0; i < hooks.size(); i++) {
             try {
@@ -54,7 +55,7 @@ public final class HookRunner {
         }
     }
 
-    private void runOne(HookPoint point, int i, io.jrunc.spec.Hook hook, String state, Path dir) throws JruncException {
+    private void runOne(HookPoint point, int i, Hook hook, String state, Path dir) throws JruncException {
         Op.RunHook op = HookCompiler.runHook(point, i, hook, runtimeEnvironment(), List.of(state), dir.toString());
         Plan plan = new Plan(List.of(op, new Op.Ready(Origin.of(point.field(i)))));
         int[] helper = {-1};
