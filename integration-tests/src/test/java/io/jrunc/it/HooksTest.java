@@ -264,6 +264,20 @@ class HooksTest extends ItBase {
         assertEquals(0, rt.run("resume", id).exitCode());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"path", "timeout"})
+    void badHookIsRefusedByFieldBeforeAnythingIsMade(String field) {
+        Bundle b = bundle().args("probe", "sleep", "60");
+        var hook = b.config().withObject("/hooks").withArray("poststop").addObject();
+        hook.put("path", field.equals("path") ? "relative/hook" : "/bin/true");
+        if (field.equals("timeout")) hook.put("timeout", 0);
+        String id = newId("bad");
+        OciRuntime.Result r = create(b, id);
+        assertEquals(1, r.exitCode(), r::describe);
+        assertTrue(r.stderr().contains("hooks.poststop[0]." + field), r.describe());
+        assertNothingLeft(id, b, null);
+    }
+
     @Test
     void hookThatCannotBeExecutedFailsCreateNamingIt() {
         Bundle b = bundle().args("probe", "sleep", "60");
