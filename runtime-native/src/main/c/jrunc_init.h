@@ -64,6 +64,9 @@ enum opcode {
     OP_BIND_CONSOLE = 61,
     OP_OPEN_NS = 80,
     OP_JOIN_NS = 81,
+    OP_RUN_HOOK = 90,
+    OP_HOOK_PID = 91,
+    OP_OPEN_EXEC_FIFO = 92,
     /* The top of the highest reserved range (90-99), not the highest op in use: op_defs has a
      * slot for every code up to it, and a code without a handler is rejected as unknown. */
     OP_MAX = 99
@@ -174,6 +177,12 @@ int procfs_open_beneath(int proc, const char *rel, int flags, const char *shown)
 /* ops_ns.c: joining a running container's namespaces (exec) */
 int op_open_ns(const struct arg *a);
 int op_join_ns(const struct arg *a);
+/* ops_hooks.c */
+int op_run_hook(const struct arg *a);
+int op_hook_pid(const struct arg *a);
+int op_open_exec_fifo(const struct arg *a);
+int exec_fifo_take(void);                          /* the fifo OPEN_EXEC_FIFO holds, or -1 */
+void exec_fifo_fail(const char *detail, int err);  /* a failure into the held fifo, for `start` */
 
 /* ops_fifo.c */
 int op_open_fifo_dir(const struct arg *a);

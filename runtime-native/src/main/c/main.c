@@ -70,11 +70,15 @@ static const struct op_def op_defs[OP_MAX + 1] = {
     [OP_BIND_CONSOLE] = { "BIND_CONSOLE", "s", op_bind_console },
     [OP_OPEN_NS] = { "OPEN_NS", "si", op_open_ns },
     [OP_JOIN_NS] = { "JOIN_NS", "", op_join_ns },
+    [OP_RUN_HOOK] = { "RUN_HOOK", "svvivss", op_run_hook },
+    [OP_HOOK_PID] = { "HOOK_PID", "", op_hook_pid },
+    [OP_OPEN_EXEC_FIFO] = { "OPEN_EXEC_FIFO", "", op_open_exec_fifo },
 };
 
 /* Reports the failure (st.detail, err) of op index and exits. */
 static _Noreturn void die(uint32_t index, int err)
 {
+    exec_fifo_fail(st.detail, err); /* `start` waits on a fifo OPEN_EXEC_FIFO holds: tell it */
     int sent = st.sock >= 0 && send_error(st.sock, index, err, st.detail) == 0;
     if (st.ready || !sent)
         print_error(st.detail, err);

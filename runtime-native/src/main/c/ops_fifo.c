@@ -17,16 +17,19 @@ int op_open_fifo_dir(const struct arg *a)
     return 0;
 }
 
-/* WAIT_FIFO(): blocks in open until a reader opens exec.fifo, then writes "0". */
+/* WAIT_FIFO(): blocks in open until a reader opens exec.fifo, then writes "0". When
+ * OPEN_EXEC_FIFO (ops_hooks.c) opened it already, writes into that one. */
 int op_wait_fifo(const struct arg *a)
 {
     (void)a;
     if (st.fifodirfd < 0)
         return fail_errno(EBADF, "open exec.fifo: no OPEN_FIFO_DIR before", NULL);
-    int fd;
-    do
+    int fd = exec_fifo_take();
+    while (fd < 0) {
         fd = openat(st.fifodirfd, "exec.fifo", O_WRONLY | O_CLOEXEC);
-    while (fd < 0 && errno == EINTR);
+        if (fd < 0 && errno != EINTR)
+            break;
+    }
     if (fd < 0)
         return fail("open", "exec.fifo");
     /* A reader that went away must give EPIPE here, not kill us with SIGPIPE. */

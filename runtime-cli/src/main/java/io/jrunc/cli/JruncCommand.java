@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
                 StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
                 PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class, UpdateCommand.class,
-                ExecCommand.class})
+                ExecCommand.class,
+                FeaturesCommand.class})
 public final class JruncCommand implements Runnable {
     @Spec CommandSpec spec;
 

@@ -5,7 +5,7 @@ import picocli.CommandLine.IVersionProvider;
 /** `jrunc --version`, in runc's layout. */
 final class VersionInfo implements IVersionProvider {
     static final String VERSION = "0.1.0";
-    static final String SPEC = "1.2.0";
+    static final String SPEC = io.jrunc.core.RuntimeSpec.MAX;
 
     @Override
     public String[] getVersion() {

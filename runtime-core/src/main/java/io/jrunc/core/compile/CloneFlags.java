@@ -17,5 +17,10 @@ public final class CloneFlags {
         return BY_TYPE.getOrDefault(type, 0);
     }
 
+    /** Every namespace type jrunc can create or join, sorted: `features` lists them. */
+    public static java.util.List<String> types() {
+        return BY_TYPE.keySet().stream().sorted().toList();
+    }
+
     private CloneFlags() {}
 }

@@ -67,6 +67,13 @@ public record MountOptions(long flags, List<Long> propagation, String data) {
         return new MountOptions(flags, List.copyOf(propagation), String.join(",", data));
     }
 
+    /** Every option name this table knows (the rest go to the filesystem as data), sorted: `features` lists them. */
+    public static java.util.List<String> knownNames() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(FLAGS.keySet());
+        names.addAll(PROPAGATIONS.keySet());
+        return java.util.List.copyOf(names);
+    }
+
     /** The propagation value for linux.rootfsPropagation, or null for an unknown name. */
     public static Long propagation(String name) {
         return PROPAGATIONS.get(name);

@@ -24,11 +24,13 @@ import java.util.List;
  * <li>keep a handle on the state dir (the exec fifo), oom_score_adj and the initial CPU affinity,
  *     join or create namespaces, time offsets, fork the init;</li>
  * <li>sysctls and LSM exec labels, through the host's /proc;</li>
- * <li>root propagation, the rootfs bound onto itself, the config's mounts, devices, the cwd;</li>
+ * <li>root propagation, the rootfs bound onto itself, the config's mounts, devices, the cwd;
+ *     prestart/createRuntime (a sync point) and createContainer hooks (HookCompiler);</li>
  * <li>pivot_root (or move + chroot), then the remounts that make things read-only, readonly and masked paths;</li>
  * <li>hostname, the terminal, rlimits, scheduler, I/O priority, personality, the bounding set, groups
  *     and ids, the other capability sets, umask, cwd, exec lookup, no_new_privs, the final CPU affinity;</li>
- * <li>READY (create returns), wait on the exec fifo (until start), execve.</li>
+ * <li>READY (create returns), wait on the exec fifo (until start; startContainer hooks run
+ *     once start opened it), execve.</li>
  * </ol>
  */
 public final class PlanCompiler {
@@ -76,6 +78,7 @@ public final class PlanCompiler {
         String cwd = ProcessCompiler.cwd(process.cwd());
         ops.add(new Op.MkdirAll(Origin.of("process.cwd", cwd), cwd, 0755));
 
+        ops.addAll(HookCompiler.beforePivot(in));
         ops.addAll(seccomp.beforePivot());
         Origin root = Origin.of("root.path", in.rootfs().toString());
         ops.add(in.noPivot() ? new Op.MoveChroot(root) : new Op.PivotRoot(root));
@@ -127,6 +130,7 @@ public final class PlanCompiler {
         ops.addAll(attributes.beforeReady());
         ops.addAll(seccomp.beforeReady());
         ops.add(new Op.Ready(Origin.of("create")));
+        ops.addAll(HookCompiler.beforeStart(in));
         ops.add(new Op.WaitFifo(Origin.of("exec fifo")));
         ops.addAll(seccomp.beforeExec());
         ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));

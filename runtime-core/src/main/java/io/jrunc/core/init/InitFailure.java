@@ -17,9 +17,12 @@ public final class InitFailure extends JruncException {
         this.errno = errno;
     }
 
-    /** The helper's lookup failure is already runc's whole sentence ("executable file not found in $PATH"). */
+    /**
+     * The helper's lookup failure is already runc's whole sentence ("executable file not found in
+     * $PATH"); so is a hook's ("error running hook: exit status 1, stdout: ..., stderr: ...").
+     */
     private static boolean speaksForItself(Op op, int errno) {
-        return op instanceof Op.ResolveExec && errno == 2;
+        return op instanceof Op.ResolveExec && errno == 2 || op instanceof Op.RunHook;
     }
 
     /**

@@ -10,6 +10,8 @@ import io.jrunc.core.cgroup.ResourceRequest;
 import io.jrunc.core.cgroup.RootlessCgroups;
 import io.jrunc.core.cgroup.SystemdPath;
 import io.jrunc.core.compile.CompileInput;
+import io.jrunc.core.compile.HookCompiler;
+import io.jrunc.core.hooks.ContainerHooks;
 import io.jrunc.core.compile.PlanCompiler;
 import io.jrunc.core.compile.UserNamespace;
 import io.jrunc.core.init.IdMapWriter;
@@ -74,10 +76,12 @@ public final class CreateContainer {
 
         ResourceRequest resources = ResourceRequest.forCreate(config.spec(), ctx.rootlessCgroups());
         Debug.log(() -> "create " + id + ": bundle " + config.bundle() + ", " + plan.ops().size() + " ops, cgroups " + cgroupDirs.values());
+        ContainerHooks hooks = new ContainerHooks(ctx.sys(), config.spec().hooks(), id, config.bundle(), config.spec().annotations());
         store.reserve(id);
         CgroupManager cgroups = new CgroupManager(cgroupDirs);
         InitRun run = new InitRun(ctx.sys(), plan);
         try (run) {
+            hooks.save(stateDir);
             makeExecFifo(stateDir.resolve(StateStore.EXEC_FIFO), userns);
             cgroups.create();
             // Limits go in before the helper joins: nothing runs unlimited, and a tiny memory limit fits it.
@@ -92,6 +96,10 @@ public final class CreateContainer {
                 }
 
                 public void sync(int tag, int pid) throws JruncException {
+                    if (tag == HookCompiler.SYNC_RUNTIME_HOOKS) {
+                        hooks.beforePivot(pid);
+                        return;
+                    }
                     if (tag != UserNamespace.SYNC_ID_MAPS || !userns.isNew()) InitRun.Listener.super.sync(tag, pid);
                     IdMapWriter.write(pid, userns);
                 }
@@ -108,6 +116,9 @@ public final class CreateContainer {
             return record;
         } catch (JruncException | RuntimeException e) {
             undo(id, cgroups, initPidOf(run));
+            // runtime-spec: a failed prestart, createRuntime or createContainer hook ends the
+            // lifecycle as delete would, poststop hooks included.
+            if (e instanceof JruncException je && ContainerHooks.isHookFailure(je)) hooks.poststop();
             throw e;
         }
     }

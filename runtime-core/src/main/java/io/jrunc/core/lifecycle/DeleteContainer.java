@@ -2,6 +2,7 @@ package io.jrunc.core.lifecycle;
 
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
+import io.jrunc.core.hooks.ContainerHooks;
 import io.jrunc.core.state.Status;
 import io.jrunc.sys.ErrnoException;
 
@@ -65,9 +66,13 @@ public final class DeleteContainer {
      * killed through the cgroup before it is removed.
      */
     private void destroy(Container c) throws JruncException {
+        // Read before the state dir goes; run after it went (runtime-spec: after the container is deleted).
+        ContainerHooks hooks = ContainerHooks.load(ctx.sys(), c.dir(), c.id(), java.nio.file.Path.of(c.record().bundle()),
+                c.record().annotations());
         Debug.log(() -> "delete " + c.id() + ": removing cgroups " + c.cgroups().dirs().values());
         KillContainer.signalAll(c.cgroups(), SIGKILL, ctx.sys());
         c.cgroups().destroy();
         ctx.store().remove(c.id());
+        hooks.poststop();
     }
 }

@@ -5,6 +5,7 @@ import static io.jrunc.sys.Syscalls.PollEvents.*;
 
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
+import io.jrunc.core.hooks.ContainerHooks;
 import io.jrunc.core.state.StateStore;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
@@ -25,10 +26,16 @@ public final class StartContainer {
     }
 
     public void start(String id) throws JruncException {
+        ContainerHooks hooks = null; // set once the init is released
+        int initPid = 0;
         try (AutoCloseable lock = ctx.store().lock(id)) {
             Container c = Container.load(ctx.store(), id);
             switch (c.status()) {
-                case CREATED -> releaseInit(c);
+                case CREATED -> {
+                    hooks = ContainerHooks.load(ctx.sys(), c.dir(), c.id(), Path.of(c.record().bundle()), c.record().annotations());
+                    initPid = c.record().initPid();
+                    releaseInit(c);
+                }
                 case STOPPED -> throw new JruncException("cannot start a container that has stopped");
                 case RUNNING -> throw new JruncException("cannot start an already running container");
                 case PAUSED -> throw new JruncException("cannot start a container in the paused state");
@@ -39,6 +46,27 @@ public final class StartContainer {
         } catch (Exception e) {
             throw new JruncException("start " + id + ": " + e.getMessage(), e);
         }
+        // Outside the lock: a poststart hook may well call pause, update or delete on this container.
+        if (hooks != null) hooks.poststart(initPid);
+    }
+
+    /** The rest of what the init wrote before it exited: the failure's text. */
+    private static String failure(Syscalls sys, int fd) throws ErrnoException {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        while (text.size() < 65536) {
+            sys.poll(fd, POLLIN, 1000);
+            int n;
+            try {
+                n = sys.read(fd, buf, 0, buf.length);
+            } catch (ErrnoException e) {
+                if (e.errno() == 11) continue; // EAGAIN: the init has not finished writing
+                throw e;
+            }
+            if (n <= 0) break;
+            text.write(buf, 0, n);
+        }
+        return text.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void releaseInit(Container c) throws JruncException {
@@ -51,7 +79,11 @@ public final class StartContainer {
                 byte[] one = new byte[1];
                 while (true) {
                     int ev = sys.poll(fd, POLLIN, 100);
-                    if ((ev & POLLIN) != 0 && sys.read(fd, one, 0, 1) == 1) break;
+                    if ((ev & POLLIN) != 0 && sys.read(fd, one, 0, 1) == 1) {
+                        // "0": released. Else a startContainer hook failed and the init says why.
+                        if (one[0] != '0') throw new JruncException("start " + c.id() + ": " + failure(sys, fd));
+                        break;
+                    }
                     if (!c.initAlive()) throw new JruncException("container init exited before it could start");
                 }
             } finally {

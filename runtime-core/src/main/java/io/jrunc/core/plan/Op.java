@@ -314,4 +314,39 @@ public sealed interface Op {
         public int code() { return 81; }
         public void writeArgs(ArgWriter out) {}
     }
+
+    /**
+     * Runs one OCI hook from the helper: fork, execve({@code path}, {@code args}, {@code env}) in
+     * {@code dir} ("" keeps the current one), the state on stdin ({@code statePieces} joined with
+     * the pid HOOK_PID recorded), killed after {@code timeoutSeconds} (0: never). {@code label}
+     * prefixes a failure that goes to `start` through the exec fifo.
+     */
+    record RunHook(Origin origin, String path, List<String> args, List<String> env, int timeoutSeconds,
+                   List<String> statePieces, String dir, String label) implements Op {
+        public RunHook {
+            args = List.copyOf(args);
+            env = List.copyOf(env);
+            statePieces = List.copyOf(statePieces);
+        }
+        public int code() { return 90; }
+        public void writeArgs(ArgWriter out) {
+            out.string(path).strings(args).strings(env).integer(timeoutSeconds).strings(statePieces).string(dir)
+                    .string(label);
+        }
+    }
+
+    /** Records the init's pid as the host sees it (before the pivot), for the state RUN_HOOK sends. */
+    record HookPid(Origin origin) implements Op {
+        public int code() { return 91; }
+        public void writeArgs(ArgWriter out) {}
+    }
+
+    /**
+     * Opens exec.fifo for writing (blocks until `start`) and holds it, so startContainer hooks run
+     * as part of `start` and a failure reaches it through the fifo; WAIT_FIFO then writes "0".
+     */
+    record OpenExecFifo(Origin origin) implements Op {
+        public int code() { return 92; }
+        public void writeArgs(ArgWriter out) {}
+    }
 }

@@ -22,7 +22,7 @@ public final class Libseccomp {
     private static volatile Libseccomp shared;
 
     final MemorySegment init, release, archAdd, archNative, archResolveName, syscallResolveName,
-            syscallResolveNameArch, ruleAddArray, attrSet, exportBpf;
+            syscallResolveNameArch, ruleAddArray, attrSet, exportBpf, version;
 
     private Libseccomp(String library, SymbolLookup lookup) {
         init = NativeCall.symbol(lookup, library, "seccomp_init");
@@ -35,6 +35,7 @@ public final class Libseccomp {
         ruleAddArray = NativeCall.symbol(lookup, library, "seccomp_rule_add_array");
         attrSet = NativeCall.symbol(lookup, library, "seccomp_attr_set");
         exportBpf = NativeCall.symbol(lookup, library, "seccomp_export_bpf");
+        version = NativeCall.symbol(lookup, library, "seccomp_version");
     }
 
     /** The system's libseccomp.so.2, loaded once per process. */
@@ -52,6 +53,19 @@ public final class Libseccomp {
         } catch (IllegalArgumentException | UnsatisfiedLinkError e) {
             throw new SeccompUnavailableException(library, e);
         }
+    }
+
+    /** The library's version, "major.minor.micro" (seccomp_version), as runc's features annotation shows it. */
+    public String version() {
+        long address;
+        try (Arena arena = Arena.ofConfined()) {
+            address = NativeCall.call(version, NativeCall.capture(arena), 0, 0, 0, 0, 0);
+        }
+        // const struct scmp_version { unsigned int major, minor, micro; } *
+        MemorySegment v = MemorySegment.ofAddress(address).reinterpret(12);
+        return Integer.toUnsignedString(v.get(java.lang.foreign.ValueLayout.JAVA_INT, 0)) + "."
+                + Integer.toUnsignedString(v.get(java.lang.foreign.ValueLayout.JAVA_INT, 4)) + "."
+                + Integer.toUnsignedString(v.get(java.lang.foreign.ValueLayout.JAVA_INT, 8));
     }
 
     /** The architecture token (an AUDIT_ARCH_* value, except for x32) of this machine. */
