@@ -142,6 +142,15 @@ class ExecTest extends ItBase {
     }
 
     @Test
+    void processComesFromTheConfigTheContainerWasCreatedWith() {
+        Bundle b = bundle().env("FROM_CONFIG", "at-create");
+        String id = running(b);
+        b.env("FROM_CONFIG", "edited-later").write();
+        Probe p = execProbe(id, "env");
+        assertEquals("at-create", p.need("env.FROM_CONFIG"), "editing config.json after create changes nothing (as runc)");
+    }
+
+    @Test
     void capAddsToTheProcessesSetsAndNoNewPrivsSetsIt() {
         Bundle b = bundle();
         b.process().put("noNewPrivileges", false);

@@ -82,6 +82,7 @@ public final class CreateContainer {
         InitRun run = new InitRun(ctx.sys(), plan);
         try (run) {
             hooks.save(stateDir);
+            config.saveCopy(stateDir);
             makeExecFifo(stateDir.resolve(StateStore.EXEC_FIFO), userns);
             cgroups.create();
             // Limits go in before the helper joins: nothing runs unlimited, and a tiny memory limit fits it.

@@ -54,7 +54,7 @@ public final class ExecContainer {
         if (status == Status.PAUSED && !o.ignorePaused()) {
             throw new JruncException("cannot exec in a paused container (use --ignore-paused to override)");
         }
-        BundleConfig config = BundleConfig.load(Path.of(record.bundle()));
+        BundleConfig config = BundleConfig.loadSaved(ctx.store().dir(record.id()), Path.of(record.bundle()));
         Spec spec = config.spec();
         Process process = withCallersWindowSize(o, ExecProcess.of(o, spec.process()));
         checkTerminal(o, Boolean.TRUE.equals(process.terminal()));
