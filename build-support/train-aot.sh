@@ -4,7 +4,7 @@
 # busybox bundle (it must run as root: it creates containers). Without busybox or root, jrunc
 # simply runs without a cache.
 #   LIBDIR/jrunc.aot        every command (spec, events, update, ps, ...)
-#   LIBDIR/jrunc-create.aot create and run only, with and without a seccomp filter
+#   LIBDIR/jrunc-create.aot create, run and exec --process only, with and without a seccomp filter
 #   LIBDIR/jrunc-light.aot  only the hot commands on an existing container (state, start, kill,
 #                           delete): a JDK 25 AOT cache loads all it holds at start-up, and these
 #                           never need Jackson, picocli or the plan compiler (docs/performance.md)

@@ -5,7 +5,7 @@
 # only used with the flags and class path it was made with. Jars are listed one by one (not a
 # wildcard) for the same reason.
 # The launcher picks the light AOT cache for the commands on an existing container and the create
-# cache for create and run (see train-aot.sh): it skips the global options and their values and
+# cache for create, run and exec (see train-aot.sh): it skips the global options and their values and
 # looks at the command word. A wrong guess costs only time: all caches hold the same class path
 # and flags.
 jdk=$1; lib=$2
@@ -23,7 +23,7 @@ for a in "\$@"; do
     --root|--log|--log-format) skip=1 ;;
     -*) ;;
     state|start|kill|delete) cache=jrunc-light.aot; break ;;
-    create|run) cache=jrunc-create.aot; break ;;
+    create|run|exec) cache=jrunc-create.aot; break ;;
     *) break ;;
   esac
 done

@@ -19,10 +19,10 @@ import java.nio.file.Path;
  * process sleeps) that train-aot.sh created beforehand in another JVM, so nothing of `create`
  * gets in, nor picocli's reflection (pause, resume, ps go through picocli and use the full cache).</li>
  * </ul>
- * <li>{@code create BUNDLE SECCOMP_BUNDLE ROOT} drives only create and run (the second bundle has
+ * <li>{@code create BUNDLE SECCOMP_BUNDLE ROOT} drives only create, run and exec --process (the second bundle has
  * a seccomp filter, as every engine's config does), so they do not preload the classes of events,
  * update, spec or picocli's reflection.</li>
- * The launcher picks the light cache for state, start, kill, delete, the create cache for create
+ * The launcher picks the light cache for state, start, kill, delete, the create cache for create, exec
  * and run, and the full one for the rest.
  */
 public final class AotTraining {
@@ -78,12 +78,16 @@ public final class AotTraining {
         String id = "aot-create";
         String log = Path.of(root, "log.json").toString();
         String pid = Path.of(root, "pid").toString();
+        String process = writeExecProcess(root);
         return new String[][] {
             {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", bundle, "--pid-file", pid, id},
             {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", bundle, id},
             {"--root", root, "--log", log, "--log-format", "json", "create", "--bundle", seccompBundle, "--pid-file", pid, id + "-seccomp"},
             {"--root", root, "--log", log, "--log-format", "json", "run", "--bundle", bundle, id + "-run"},
             {"--root", root, "--log", log, "--log-format", "json", "run", "-d", "--bundle", bundle, id + "-detached"},
+            // docker exec: the shim's shape, into a container with a seccomp filter
+            {"--root", root, "--log", log, "--log-format", "json", "exec", "--process", process, "--detach", "--pid-file", pid,
+                id + "-seccomp"},
         };
     }
 
@@ -100,5 +104,19 @@ public final class AotTraining {
             {"--root", root, "--log", log, "--log-format", "json", "delete", id},
             {"--root", root, "--log", log, "--log-format", "json", "delete", "--force", id},
         };
+    }
+
+    /** An OCI process file as containerd's shim writes one for `docker exec`. */
+    private static String writeExecProcess(String root) {
+        Path file = Path.of(root, "process.json");
+        try {
+            java.nio.file.Files.writeString(file, """
+                    {"terminal":false,"user":{"uid":0,"gid":0},"args":["/bin/true"],"env":["PATH=/bin"],"cwd":"/",\
+                    "capabilities":{"bounding":["CAP_KILL"],"effective":["CAP_KILL"],"permitted":["CAP_KILL"]}}
+                    """);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return file.toString();
     }
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * The hot commands engines send (create, start, state, kill, delete, and run for CI jobs), parsed
+ * The hot commands engines send (create, start, state, kill, delete, exec --process, and run for CI jobs), parsed
  * without picocli. Building picocli's model reads every command's annotations by reflection and
  * loads picocli itself, whose Java 5 class files the JDK's AOT cache cannot hold: measured here it
  * was most of a `state` (docs/performance.md). Engines only ever send a few exact shapes
@@ -85,7 +85,9 @@ final class FastPath {
     /** One hot command: the flags it takes (each with or without a value) and how many positionals. */
     private enum Command {
         CREATE("create", 1, 1), RUN("run", 1, 1), START("start", 1, 1), STATE("state", 1, 1),
-        KILL("kill", 1, 2), DELETE("delete", 1, 1);
+        KILL("kill", 1, 2), DELETE("delete", 1, 1),
+        /** Only the shape containerd's shim sends: `exec --process FILE [...] ID`, no command words. */
+        EXEC("exec", 1, 1);
 
         final String name;
         final int minArgs;
@@ -111,6 +113,9 @@ final class FastPath {
                 String a = args[i];
                 if (!a.startsWith("-") || a.equals("-")) {
                     if (n == maxArgs) return null;
+                    // exec's options end at the container id (runc, Go's flag package): what follows is
+                    // the command, which picocli's exec model takes apart.
+                    if (this == EXEC && i + 1 < args.length) return null;
                     positionals[n++] = a;
                     continue;
                 }
@@ -129,7 +134,7 @@ final class FastPath {
                     flags.set(name, null);
                 }
             }
-            if (n < minArgs) return null;
+            if (n < minArgs || (this == EXEC && flags.process == null)) return null;
             return build(top, flags, positionals);
         }
 
@@ -144,13 +149,19 @@ final class FastPath {
                 };
                 case KILL -> flag.equals("-a") || flag.equals("--all") ? "--all" : null;
                 case DELETE -> flag.equals("-f") || flag.equals("--force") ? "--force" : null;
+                case EXEC -> switch (flag) {
+                    case "-p", "--process" -> "--process";
+                    case "-d", "--detach" -> "--detach";
+                    case "--pid-file", "--console-socket" -> flag;
+                    default -> null;
+                };
                 case START, STATE -> null;
             };
         }
 
         private static boolean takesValue(String name) {
             return switch (name) {
-                case "--bundle", "--pid-file", "--console-socket", "--preserve-fds" -> true;
+                case "--bundle", "--pid-file", "--console-socket", "--preserve-fds", "--process" -> true;
                 default -> false;
             };
         }
@@ -190,6 +201,16 @@ final class FastPath {
                     c.all = f.all;
                     yield c;
                 }
+                case EXEC -> {
+                    ExecCommand c = new ExecCommand();
+                    c.parent = top;
+                    c.id = p[0];
+                    c.process = Path.of(f.process);
+                    c.detach = f.detach;
+                    c.pidFile = f.pidFile == null ? null : Path.of(f.pidFile);
+                    c.consoleSocket = f.consoleSocket;
+                    yield c;
+                }
                 case DELETE -> {
                     DeleteCommand c = new DeleteCommand();
                     c.parent = top;
@@ -204,6 +225,7 @@ final class FastPath {
     /** The flags seen after the command name. */
     private static final class Flags {
         String bundle;
+        String process;
         String pidFile;
         String consoleSocket;
         boolean noPivot;
@@ -217,6 +239,7 @@ final class FastPath {
         boolean set(String name, String value) {
             switch (name) {
                 case "--bundle" -> bundle = value;
+                case "--process" -> process = value;
                 case "--pid-file" -> pidFile = value;
                 case "--console-socket" -> consoleSocket = value;
                 case "--no-pivot" -> noPivot = true;

@@ -36,6 +36,10 @@ class FastPathTest {
         "delete --force c1",
         "delete c1 -f",
         "--log-format text delete c1",
+        "--root /run/docker/runtime-runc/moby --log B/log.json --log-format json exec --process /tmp/runc-process1 --detach --pid-file B/E.pid ID",
+        "--root /r exec --process /tmp/p --console-socket /tmp/pty/pty.sock --detach --pid-file B/E.pid ID",
+        "exec -p /tmp/p -d c1",
+        "exec --process=/tmp/p c1",
     })
     void fillsTheSameFieldsAsPicocli(String line) throws Exception {
         String[] args = line.split(" ");
@@ -57,6 +61,8 @@ class FastPathTest {
         "create --preserve-fds abc c1", "create --preserve-fds -1 c1", "create --detach c1", "kill c1 KILL extra",
         "kill c1 -9", "delete -fa c1", "delete --force --force c1", "delete --force=true c1", "start -- c1",
         "--root /a --root /b state c1", "state c1 --root /r",
+        "exec --process /p c1 extra", "exec c1 --process /p", "exec -t --process /p c1", "exec --detach c1",
+        "exec --process /p --cwd /tmp c1", "exec --process",
     })
     void leavesEverythingElseToPicocli(String line) {
         assertNull(FastPath.parse(line.isEmpty() ? new String[0] : line.split(" ")), line);
