@@ -8,6 +8,11 @@
 # cache for create, run and exec (see train-aot.sh): it skips the global options and their values and
 # looks at the command word. A wrong guess costs only time: all caches hold the same class path
 # and flags.
+# The light commands also run with -Xint: they are too short for compiled code to pay off, and
+# C1 compiling what runs hot in them (the JDK spinning the FFM downcall stub in kill, reading
+# state.json) costs CPU the interpreter does not: kill ~140 -> ~85 ms of CPU, state, start and
+# delete 10-30 ms less, wall time the same or lower (docs/performance.md). create and run stay
+# compiled: they run long enough that -Xint makes them slower.
 jdk=$1; lib=$2
 flags=$(cat "$(dirname "$0")/jvm-flags")
 cp=""
@@ -16,13 +21,14 @@ cat <<EOS
 #!/bin/sh
 # jrunc launcher, written by 'make install'.
 cache=jrunc.aot
+jit=
 skip=
 for a in "\$@"; do
   if [ -n "\$skip" ]; then skip=; continue; fi
   case \$a in
     --root|--log|--log-format) skip=1 ;;
     -*) ;;
-    state|start|kill|delete) cache=jrunc-light.aot; break ;;
+    state|start|kill|delete) cache=jrunc-light.aot; jit=-Xint; break ;;
     create|run|exec) cache=jrunc-create.aot; break ;;
     *) break ;;
   esac
@@ -30,6 +36,6 @@ done
 [ -r "$lib/\$cache" ] || cache=jrunc.aot
 aot=
 [ -r "$lib/\$cache" ] && aot="-XX:AOTCache=$lib/\$cache"
-exec "$jdk/bin/java" $flags \$aot -Djrunc.init="$lib/jrunc-init" \\
+exec "$jdk/bin/java" $flags \$jit \$aot -Djrunc.init="$lib/jrunc-init" \\
   -cp "$cp" io.jrunc.cli.Main "\$@"
 EOS
