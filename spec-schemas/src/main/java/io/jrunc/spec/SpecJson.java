@@ -3,6 +3,7 @@ package io.jrunc.spec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jrunc.spec.json.ErrorTranslator;
 import io.jrunc.spec.json.GoIndentPrinter;
+import io.jrunc.spec.json.RecordBinder;
 import io.jrunc.spec.json.SpecMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 /**
  * Reading and writing the runtime's JSON documents: config.json, the {@code exec --process} file,
  * {@code update --resources}, state and features. The only place that knows Jackson is underneath;
- * its mapper is built on first use.
+ * its mapper is built on first use. config.json and process.json are read by {@link RecordBinder}
+ * first, without the mapper; Jackson reads what it leaves (every error among them), so results and
+ * messages are Jackson's either way.
  *
  * <p>Reading ignores unknown members (the spec requires it) and rejects values of the wrong type
  * instead of coercing them; every failure is a {@link SpecException} whose message names the
@@ -70,6 +73,11 @@ public final class SpecJson {
 
     /** Parses {@code json} as {@code type}; {@code source} names the document in error messages. */
     public static <T> T parse(byte[] json, Class<T> type, String source) {
+        if (type == Spec.class || type == Process.class) {
+            // The create/run/exec path: most documents never need Jackson's databind (RecordBinder).
+            T fast = RecordBinder.tryRead(json, type);
+            if (fast != null) return fast;
+        }
         T value;
         try {
             value = SpecMapper.get().readValue(json, type);

@@ -1,7 +1,6 @@
 package io.jrunc.spec;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import io.jrunc.spec.json.UnsignedDeserializer;
+import io.jrunc.spec.json.Uint32Elements;
 import io.jrunc.spec.json.Uint32;
 import java.util.List;
 
@@ -16,7 +15,7 @@ public record User(
         @Uint32 long uid,
         @Uint32 long gid,
         @Uint32 Long umask,
-        @JsonDeserialize(contentUsing = UnsignedDeserializer.U32.class) List<Long> additionalGids,
+        @Uint32Elements List<Long> additionalGids,
         String username) {
     public User {
         additionalGids = Immutable.list(additionalGids);

@@ -11,8 +11,8 @@ import java.util.Map;
  * and introspecting the record by reflection: docs/performance.md); this parses the text into
  * plain values in a few microseconds: objects as {@code LinkedHashMap<String, Object>}, arrays as
  * {@code List<Object>}, strings, {@code Long} (or {@code Double} for other numbers), {@code
- * Boolean} and null. Documents from users (config.json, process.json) still go through
- * {@link SpecMapper}, whose errors name the JSON path.
+ * Boolean} and null. Documents from users (config.json, process.json) go through
+ * {@link RecordBinder} and {@link SpecMapper}, whose errors name the JSON path.
  */
 public final class JsonTree {
     private final String text;
