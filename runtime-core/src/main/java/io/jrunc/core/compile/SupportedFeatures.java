@@ -43,7 +43,7 @@ public final class SupportedFeatures {
                 seccomp(lib),
                 new Features.Enabled(lsm.apparmor()),
                 new Features.Enabled(lsm.selinux()),
-                // linux.intelRdt, memoryPolicy, idmapped mounts and netDevices are not implemented
+                // linux.intelRdt, memoryPolicy, idmapped mounts and netDevices are features jrunc does not offer
                 new Features.IntelRdtFeatures(false, false, false),
                 new Features.MemoryPolicyFeatures(List.of(), List.of()),
                 new Features.MountExtensions(new Features.Enabled(false)),
