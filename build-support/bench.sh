@@ -88,6 +88,8 @@ note() { echo "bench: $*" >&2; }
 # The launcher's exec line gives the java binary and the flags; the floor gets its own AOT cache.
 launch=$(sed -n 's/^exec "\([^"]*\)" \(.*\) \$aot .*/\1|\2/p' "$jrunc")
 java_bin=${launch%%|*}; java_flags=${launch#*|}
+# The launcher adds -Xint ($jit) only for the light commands; the floor is an empty main without it.
+java_flags=${java_flags//\$jit/}
 mkdir -p "$work/floor"
 cat > "$work/floor/Floor.java" <<'EOF'
 public final class Floor { public static void main(String[] args) { } }
