@@ -88,6 +88,8 @@ public final class AotTraining {
             // docker exec: the shim's shape, into a container with a seccomp filter
             {"--root", root, "--log", log, "--log-format", "json", "exec", "--process", process, "--detach", "--pid-file", pid,
                 id + "-seccomp"},
+            // exec by hand: a command in the foreground
+            {"--root", root, "--log", log, "--log-format", "json", "exec", id + "-seccomp", "/bin/true"},
         };
     }
 

@@ -1,12 +1,14 @@
 package io.jrunc.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * The hot commands engines send (create, start, state, kill, delete, exec --process, and run for CI jobs), parsed
+ * The hot commands engines send (create, start, state, kill, delete, exec, and run for CI jobs), parsed
  * without picocli. Building picocli's model reads every command's annotations by reflection and
  * loads picocli itself, whose Java 5 class files the JDK's AOT cache cannot hold: measured here it
  * was most of a `state` (docs/performance.md). Engines only ever send a few exact shapes
@@ -86,7 +88,7 @@ final class FastPath {
     private enum Command {
         CREATE("create", 1, 1), RUN("run", 1, 1), START("start", 1, 1), STATE("state", 1, 1),
         KILL("kill", 1, 2), DELETE("delete", 1, 1),
-        /** Only the shape containerd's shim sends: `exec --process FILE [...] ID`, no command words. */
+        /** `exec [--process FILE] [--detach] [--pid-file F] [--console-socket S] ID [COMMAND...]`. */
         EXEC("exec", 1, 1);
 
         final String name;
@@ -113,9 +115,13 @@ final class FastPath {
                 String a = args[i];
                 if (!a.startsWith("-") || a.equals("-")) {
                     if (n == maxArgs) return null;
-                    // exec's options end at the container id (runc, Go's flag package): what follows is
-                    // the command, which picocli's exec model takes apart.
-                    if (this == EXEC && i + 1 < args.length) return null;
+                    if (this == EXEC) {
+                        // exec's options end at the container id (runc, Go's flag package): all that
+                        // follows is the command, flags of its own included.
+                        positionals[n++] = a;
+                        flags.command = new ArrayList<>(List.of(args).subList(i + 1, args.length));
+                        break;
+                    }
                     positionals[n++] = a;
                     continue;
                 }
@@ -134,7 +140,8 @@ final class FastPath {
                     flags.set(name, null);
                 }
             }
-            if (n < minArgs || (this == EXEC && flags.process == null)) return null;
+            // exec without a process file or a command: picocli's error.
+            if (n < minArgs || (this == EXEC && flags.process == null && flags.command.isEmpty())) return null;
             return build(top, flags, positionals);
         }
 
@@ -205,7 +212,8 @@ final class FastPath {
                     ExecCommand c = new ExecCommand();
                     c.parent = top;
                     c.id = p[0];
-                    c.process = Path.of(f.process);
+                    c.process = f.process == null ? null : Path.of(f.process);
+                    c.command = f.command;
                     c.detach = f.detach;
                     c.pidFile = f.pidFile == null ? null : Path.of(f.pidFile);
                     c.consoleSocket = f.consoleSocket;
@@ -226,6 +234,7 @@ final class FastPath {
     private static final class Flags {
         String bundle;
         String process;
+        List<String> command = new ArrayList<>();
         String pidFile;
         String consoleSocket;
         boolean noPivot;

@@ -40,6 +40,9 @@ class FastPathTest {
         "--root /r exec --process /tmp/p --console-socket /tmp/pty/pty.sock --detach --pid-file B/E.pid ID",
         "exec -p /tmp/p -d c1",
         "exec --process=/tmp/p c1",
+        "exec c1 true",
+        "--root /r exec -d --pid-file /p c1 sh -c echo --detach",
+        "exec c1 ls -l --process /x",
     })
     void fillsTheSameFieldsAsPicocli(String line) throws Exception {
         String[] args = line.split(" ");
@@ -57,11 +60,11 @@ class FastPathTest {
     @ValueSource(strings = {
         "", "--version", "--help", "state", "state --help", "state -h", "state a b", "--debug state c1",
         "--rootless state c1", "--rootless true state c1", "--root", "--root --log x state c1", "--bogus state c1",
-        "spec", "list", "ps c1", "events c1", "exec c1 true", "create", "create --bundle", "create --bundle -x c1",
+        "spec", "list", "ps c1", "events c1", "create", "create --bundle", "create --bundle -x c1",
         "create --preserve-fds abc c1", "create --preserve-fds -1 c1", "create --detach c1", "kill c1 KILL extra",
         "kill c1 -9", "delete -fa c1", "delete --force --force c1", "delete --force=true c1", "start -- c1",
         "--root /a --root /b state c1", "state c1 --root /r",
-        "exec --process /p c1 extra", "exec c1 --process /p", "exec -t --process /p c1", "exec --detach c1",
+        "exec -t --process /p c1", "exec --detach c1", "exec -t c1 sh", "exec --cwd /tmp c1 true", "exec c1",
         "exec --process /p --cwd /tmp c1", "exec --process",
     })
     void leavesEverythingElseToPicocli(String line) {
