@@ -1,7 +1,7 @@
 package io.jrunc.core.state;
 
 import io.jrunc.spec.json.GoJsonText;
-import io.jrunc.spec.json.JsonTree;
+import io.jrunc.spec.json.StrictJsonReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,7 +37,7 @@ final class ContainerRecordJson {
 
     /** IllegalArgumentException when the text is not a state object. */
     static ContainerRecord read(String json) {
-        if (!(JsonTree.parse(json) instanceof Map<?, ?> m)) throw new IllegalArgumentException("not a JSON object");
+        if (!(StrictJsonReader.parse(json) instanceof Map<?, ?> m)) throw new IllegalArgumentException("not a JSON object");
         return new ContainerRecord(string(m, "ociVersion"), string(m, "id"), (int) number(m, "initPid"),
                 number(m, "initStartTime"), string(m, "bundle"), string(m, "rootfs"), string(m, "created"),
                 string(m, "owner"), map(m, "annotations"), map(m, "cgroups"), map(m, "namespaces"),

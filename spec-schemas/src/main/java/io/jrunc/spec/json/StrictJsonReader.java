@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses a user's document (config.json, process.json) into plain values for {@link RecordBinder}:
+ * The project's one JSON reader without Jackson: users' documents (config.json, process.json) for
+ * {@link RecordBinder}, and the runtime's own state.json on every command (Jackson's databind would
+ * cost a hot command more than all else it does: docs/performance.md). It parses into plain values:
  * objects as {@code LinkedHashMap<String, Object>}, arrays as {@code ArrayList<Object>}, strings,
  * integers as {@code Long} (or {@code BigInteger} beyond 64 bits), other numbers as {@code Double},
  * {@code Boolean} and null.
@@ -19,10 +21,10 @@ import java.util.Map;
  * <p>It only ever accepts documents that Jackson, as {@link SpecMapper} configures it, reads the
  * same way: strict RFC 8259 grammar, strict UTF-8, no byte-order mark, no duplicate member names
  * (whose meaning for a record Jackson decides), and well inside Jackson's stream-read limits. On
- * anything else it throws {@link RecordBinder.NotHandled}, and the caller asks Jackson, whose
- * answer (and error message) is then the only one.
+ * anything else a user's document gets {@link RecordBinder.NotHandled}, and the caller asks
+ * Jackson, whose answer (and error message) is then the only one.
  */
-final class StrictJsonReader {
+public final class StrictJsonReader {
     /** Below Jackson's own limits (1000 digits, 1000 levels, 20 M chars, 50 000 chars of a name). */
     private static final int MAX_NUMBER_LENGTH = 500;
     private static final int MAX_DEPTH = 500;
@@ -37,7 +39,10 @@ final class StrictJsonReader {
         this.text = text;
     }
 
-    /** The value of a complete document. */
+    /**
+     * The value of a user's document for {@link RecordBinder}; {@link RecordBinder.NotHandled} for
+     * anything it does not accept, so that Jackson answers instead.
+     */
     static Object parse(byte[] json) {
         String text;
         try {
@@ -46,14 +51,26 @@ final class StrictJsonReader {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(json))
                     .toString();
-        } catch (CharacterCodingException e) {
+            return parse(text);
+        } catch (CharacterCodingException | IllegalArgumentException e) {
             throw RecordBinder.NotHandled.INSTANCE;
         }
+    }
+
+    /**
+     * The value of one of the runtime's own documents (state.json, read by every command);
+     * IllegalArgumentException saying at which offset it is malformed or beyond the limits.
+     */
+    public static Object parse(String text) {
         StrictJsonReader r = new StrictJsonReader(text);
         Object v = r.value();
         r.skipSpace();
-        if (r.pos != text.length()) throw RecordBinder.NotHandled.INSTANCE;
+        if (r.pos != text.length()) throw r.refused();
         return v;
+    }
+
+    private IllegalArgumentException refused() {
+        return new IllegalArgumentException("malformed JSON, or beyond this reader's limits, at offset " + pos);
     }
 
     private Object value() {
@@ -81,11 +98,11 @@ final class StrictJsonReader {
         }
         while (true) {
             skipSpace();
-            if (peek() != '"') throw RecordBinder.NotHandled.INSTANCE;
+            if (peek() != '"') throw refused();
             String key = string(MAX_NAME_LENGTH);
             skipSpace();
             expect(':');
-            if (m.containsKey(key)) throw RecordBinder.NotHandled.INSTANCE;
+            if (m.containsKey(key)) throw refused();
             m.put(key, value());
             skipSpace();
             if (peek() == ',') {
@@ -122,7 +139,7 @@ final class StrictJsonReader {
     }
 
     private void enter() {
-        if (++depth > MAX_DEPTH) throw RecordBinder.NotHandled.INSTANCE;
+        if (++depth > MAX_DEPTH) throw refused();
     }
 
     private String string(int maxLength) {
@@ -133,7 +150,7 @@ final class StrictJsonReader {
             char c = text.charAt(pos);
             if (c == '"') {
                 String s = text.substring(start, pos++);
-                if (s.length() > maxLength) throw RecordBinder.NotHandled.INSTANCE;
+                if (s.length() > maxLength) throw refused();
                 return s;
             }
             if (c == '\\' || c < 0x20) break;
@@ -141,15 +158,15 @@ final class StrictJsonReader {
         }
         StringBuilder b = new StringBuilder().append(text, start, pos);
         while (true) {
-            if (pos >= text.length() || b.length() > maxLength) throw RecordBinder.NotHandled.INSTANCE;
+            if (pos >= text.length() || b.length() > maxLength) throw refused();
             char c = text.charAt(pos++);
             if (c == '"') return b.toString();
-            if (c < 0x20) throw RecordBinder.NotHandled.INSTANCE;
+            if (c < 0x20) throw refused();
             if (c != '\\') {
                 b.append(c);
                 continue;
             }
-            if (pos >= text.length()) throw RecordBinder.NotHandled.INSTANCE;
+            if (pos >= text.length()) throw refused();
             char e = text.charAt(pos++);
             switch (e) {
                 case '"', '\\', '/' -> b.append(e);
@@ -159,17 +176,17 @@ final class StrictJsonReader {
                 case 'r' -> b.append('\r');
                 case 't' -> b.append('\t');
                 case 'u' -> b.append(hex4());
-                default -> throw RecordBinder.NotHandled.INSTANCE;
+                default -> throw refused();
             }
         }
     }
 
     private char hex4() {
-        if (pos + 4 > text.length()) throw RecordBinder.NotHandled.INSTANCE;
+        if (pos + 4 > text.length()) throw refused();
         int v = 0;
         for (int i = 0; i < 4; i++) {
             int d = Character.digit(text.charAt(pos++), 16);
-            if (d < 0) throw RecordBinder.NotHandled.INSTANCE;
+            if (d < 0) throw refused();
             v = v << 4 | d;
         }
         return (char) v;
@@ -180,20 +197,20 @@ final class StrictJsonReader {
         int start = pos;
         if (pos < text.length() && text.charAt(pos) == '-') pos++;
         if (pos < text.length() && text.charAt(pos) == '0') pos++;
-        else if (digits() == 0) throw RecordBinder.NotHandled.INSTANCE;
+        else if (digits() == 0) throw refused();
         boolean integral = true;
         if (pos < text.length() && text.charAt(pos) == '.') {
             pos++;
             integral = false;
-            if (digits() == 0) throw RecordBinder.NotHandled.INSTANCE;
+            if (digits() == 0) throw refused();
         }
         if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
             pos++;
             integral = false;
             if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) pos++;
-            if (digits() == 0) throw RecordBinder.NotHandled.INSTANCE;
+            if (digits() == 0) throw refused();
         }
-        if (pos - start > MAX_NUMBER_LENGTH) throw RecordBinder.NotHandled.INSTANCE;
+        if (pos - start > MAX_NUMBER_LENGTH) throw refused();
         String n = text.substring(start, pos);
         if (!integral) return Double.valueOf(n);
         // 18 digits always fit a long; longer ones are rare (uint64 masks) and checked exactly.
@@ -209,18 +226,18 @@ final class StrictJsonReader {
     }
 
     private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) throw RecordBinder.NotHandled.INSTANCE;
+        if (!text.startsWith(word, pos)) throw refused();
         pos += word.length();
         return value;
     }
 
     private void expect(char c) {
-        if (peek() != c) throw RecordBinder.NotHandled.INSTANCE;
+        if (peek() != c) throw refused();
         pos++;
     }
 
     private char peek() {
-        if (pos >= text.length()) throw RecordBinder.NotHandled.INSTANCE;
+        if (pos >= text.length()) throw refused();
         return text.charAt(pos);
     }
 

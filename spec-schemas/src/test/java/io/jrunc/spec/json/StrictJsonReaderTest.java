@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JsonTreeTest {
+class StrictJsonReaderTest {
     @Test
     void readsEveryKindOfValue() {
-        Object v = JsonTree.parse(" {\"s\":\"a\\\"b\\\\c\\n\\u003c\\/\",\"n\":-12,\"big\":9007199254740993,\"d\":1.5e2,"
+        Object v = StrictJsonReader.parse(" {\"s\":\"a\\\"b\\\\c\\n\\u003c\\/\",\"n\":-12,\"big\":9007199254740993,\"d\":1.5e2,"
                 + "\"t\":true,\"f\":false,\"z\":null,\"o\":{},\"a\":[1,\"x\",[]]}\n");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("s", "a\"b\\c\n</");
@@ -32,7 +32,7 @@ class JsonTreeTest {
     void refusesMalformedText() {
         for (String bad : new String[] {"", "{", "{\"a\" 1}", "{\"a\":1,}", "[1 2]", "\"open", "{\"a\":tru}", "{} x",
                 "{\"a\":\"\\q\"}", "{\"a\":\"\u0001\"}", "-", "{a:1}"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonTree.parse(bad), bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StrictJsonReader.parse(bad), bad);
             assertTrue(e.getMessage().contains("offset"), e.getMessage());
         }
     }
