@@ -8,6 +8,7 @@ import io.jrunc.core.cgroup.stats.HugetlbStats;
 import io.jrunc.core.cgroup.stats.MemoryStats;
 import io.jrunc.core.cgroup.stats.MemoryStats.MemoryEntry;
 import io.jrunc.core.lifecycle.ContainerEvents.Event;
+import io.jrunc.spec.json.GoJsonText;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -189,22 +190,6 @@ final class EventJson {
 
     /** A JSON string as Go writes it (HTML-sensitive characters escaped too). */
     static void string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                case '<', '>', '&', '\u2028', '\u2029' -> b.append(String.format("\\u%04x", (int) c));
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        b.append('"');
+        GoJsonText.quote(b, s);
     }
 }
