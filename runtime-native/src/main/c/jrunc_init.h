@@ -101,6 +101,9 @@ int fds_cloexec_from(unsigned int first);      /* every fd >= first gets FD_CLOE
 void signals_reset(void);                      /* all dispositions SIG_DFL, mask empty */
 void set_sigpipe_ignored(int ignored);
 void print_error(const char *detail, int err); /* "jrunc-init: detail: strerror\n" on fd 2 */
+/* Java's pieces joined with the pid in each gap (it left exactly the pid's places open): the state
+ * for hooks, the seccomp listener's payload. malloc'ed, NUL-terminated, length in *len; NULL+errno. */
+char *join_with_pid(const struct arg *pieces, const char *pid, size_t *len);
 
 /* inroot.c: paths inside st.rootfd */
 int inroot_open(const char *path, int flags, mode_t mode);

@@ -98,32 +98,14 @@ static void exec_fifo_report(const char *first, const char *second)
     close(fd);
 }
 
-/* The state pieces joined with the pid (as SECCOMP_LISTENER's payload): one piece needs none. */
+/* The state pieces joined with the pid HOOK_PID recorded: one piece needs none. */
 static char *join_state(const struct arg *pieces, size_t *len)
 {
-    size_t pidlen = strlen(hook_pid), n = 0;
-    if (pieces->len > 1 && pidlen == 0) {
+    if (pieces->len > 1 && hook_pid[0] == 0) {
         errno = EINVAL;
         return NULL;
     }
-    for (uint32_t i = 0; i < pieces->len; i++)
-        n += strlen(pieces->v[i]) + (i > 0 ? pidlen : 0);
-    char *s = malloc(n + 1);
-    if (!s)
-        return NULL;
-    size_t at = 0;
-    for (uint32_t i = 0; i < pieces->len; i++) {
-        if (i > 0) {
-            memcpy(s + at, hook_pid, pidlen);
-            at += pidlen;
-        }
-        size_t k = strlen(pieces->v[i]);
-        memcpy(s + at, pieces->v[i], k);
-        at += k;
-    }
-    s[at] = 0;
-    *len = at;
-    return s;
+    return join_with_pid(pieces, hook_pid, len);
 }
 
 /* The hook process: stdin the state pipe, stdout/stderr the capture pipes, nothing else open. */

@@ -37,29 +37,16 @@ static size_t payload_len;
 /* The program, decoded from the wire (little-endian u16 code, u8 jt, u8 jf, u32 k per instruction). */
 static struct sock_filter insns[BPF_MAXINSNS];
 
-/* The pieces joined with the pid: jrunc left exactly the pid's places open. */
+/* The payload: the pieces joined with the pid. */
 static int build_payload(const struct arg *pieces, const char *pid)
 {
-    size_t n = 0, pidlen = strlen(pid);
-    for (uint32_t i = 0; i < pieces->len; i++)
-        n += strlen(pieces->v[i]) + (i > 0 ? pidlen : 0);
-    char *p = malloc(n + 1);
+    size_t len;
+    char *p = join_with_pid(pieces, pid, &len);
     if (!p)
         return fail("seccomp listener: malloc", NULL);
-    size_t at = 0;
-    for (uint32_t i = 0; i < pieces->len; i++) {
-        if (i > 0) {
-            memcpy(p + at, pid, pidlen);
-            at += pidlen;
-        }
-        size_t k = strlen(pieces->v[i]);
-        memcpy(p + at, pieces->v[i], k);
-        at += k;
-    }
-    p[at] = 0;
     free(payload);
     payload = p;
-    payload_len = at;
+    payload_len = len;
     return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -155,4 +156,27 @@ void print_error(const char *detail, int err)
     }
     set_sigpipe_ignored(1);
     write_all(2, line, n);
+}
+
+char *join_with_pid(const struct arg *pieces, const char *pid, size_t *len)
+{
+    size_t n = 0, pidlen = strlen(pid);
+    for (uint32_t i = 0; i < pieces->len; i++)
+        n += strlen(pieces->v[i]) + (i > 0 ? pidlen : 0);
+    char *s = malloc(n + 1);
+    if (!s)
+        return NULL;
+    size_t at = 0;
+    for (uint32_t i = 0; i < pieces->len; i++) {
+        if (i > 0) {
+            memcpy(s + at, pid, pidlen);
+            at += pidlen;
+        }
+        size_t k = strlen(pieces->v[i]);
+        memcpy(s + at, pieces->v[i], k);
+        at += k;
+    }
+    s[at] = 0;
+    *len = at;
+    return s;
 }

@@ -5,7 +5,7 @@ import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 
 /**
- * For a child subreaper (foreground `exec`): reaps every child, orphans of the process included
+ * For a child subreaper (foreground `run` and `exec`): reaps every child, orphans of the process included
  * (they are re-parented to us), until {@code pid} is among them, and returns its shell status (the
  * exit code, or 128 + the signal that killed it).
  */

@@ -25,7 +25,6 @@ import io.jrunc.core.state.StateStore;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -160,17 +159,7 @@ public final class CreateContainer {
             console.accept(fd);
             return;
         }
-        try {
-            ctx.sys().sendFdToUnixSocket(o.consoleSocket(), fd, "/dev/ptmx".getBytes(StandardCharsets.UTF_8));
-        } catch (ErrnoException e) {
-            throw new JruncException("console socket " + o.consoleSocket() + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                ctx.sys().close(fd);
-            } catch (ErrnoException ignored) {
-                // the fd was ours to close; nothing else holds it
-            }
-        }
+        ConsoleSocket.send(ctx.sys(), o.consoleSocket(), fd);
     }
 
     private static int initPidOf(InitRun run) {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * exits removes the container and returns its status (the exit code, or 128 + the signal).
  */
 public final class RunContainer {
-    private static final int EINTR = 4, ECHILD = 10, SIGWINCH = 28;
+    private static final int SIGWINCH = 28;
     private final RuntimeContext ctx;
     private final SignalForwarder signals;
 
@@ -50,27 +50,14 @@ public final class RunContainer {
         signals.forwardTo(record.initPid(), sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize());
         int status;
         try {
-            status = awaitInit(record.initPid());
+            // orphans of the container are ours too (child subreaper): reap them all until the init
+            status = ChildWaiter.await(ctx.sys(), record.initPid(), "run");
         } finally {
             signals.stop();
             if (proxy.get() != null) proxy.get().finish();
         }
         new DeleteContainer(ctx).delete(o.id(), true);
         return status;
-    }
-
-    /** Reaps every child (orphans of the container are ours too) until the init is among them. */
-    private int awaitInit(int initPid) throws JruncException {
-        while (true) {
-            try {
-                Syscalls.WaitStatus st = ctx.sys().waitpid(-1, 0);
-                if (st != null && st.pid() == initPid) return st.shellStatus();
-            } catch (ErrnoException e) {
-                if (e.errno() == EINTR) continue;
-                if (e.errno() == ECHILD) throw new JruncException("run: lost track of the container's init");
-                throw new JruncException("run: " + e.getMessage(), e);
-            }
-        }
     }
 
     /** Sends the signals jrunc receives on to the container (the CLI knows how to catch them). */
