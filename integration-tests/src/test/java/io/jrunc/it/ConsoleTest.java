@@ -67,6 +67,26 @@ class ConsoleTest extends ItBase {
     }
 
     @Test
+    void consoleSizeIsThePtysSizeWhenTheReceiverSetsNone() throws Exception {
+        Receiver tty = receiver(null);
+        try {
+            Bundle b = bundle().terminal(true).args("probe", "tty");
+            b.process().putObject("consoleSize").put("height", 33).put("width", 77);
+            String id = newId("size");
+            createOk(b, id, "--console-socket", tty.socket().toString());
+            Wait.until(SHORT, () -> tty.err().contains("isatty=1"), () -> "recvtty got the master: " + tty.err());
+            assertEquals(0, rt.run("start", id).exitCode());
+            assertTrue(tty.process().waitFor(20, TimeUnit.SECONDS), "recvtty ends with the container: " + tty.err());
+            Probe p = Probe.parse(tty.out());
+            assertEquals("33", p.need("tty.rows"), "process.consoleSize.height: " + p.raw);
+            assertEquals("77", p.need("tty.cols"), "process.consoleSize.width: " + p.raw);
+            awaitStopped(id);
+        } finally {
+            tty.process().destroyForcibly();
+        }
+    }
+
+    @Test
     void terminalWithoutConsoleSocketIsRefusedByCreate() {
         Bundle b = bundle().terminal(true).args("probe", "tty");
         String id = newId("notty");

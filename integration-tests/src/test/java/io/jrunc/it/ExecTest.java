@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -333,6 +334,28 @@ class ExecTest extends ItBase {
         OciRuntime.Result r = exec(id, "true");
         assertEquals(1, r.exitCode(), r::describe);
         assertTrue(r.stderr().contains("cannot exec in a stopped container"), r::describe);
+    }
+
+    /**
+     * --apparmor and --process-label go through the same LSM checks as create's config fields: on a
+     * host without the LSM (these machines; LsmTest covers the enabled case for create) exec refuses
+     * them naming the field, and starts nothing.
+     */
+    @Test
+    void lsmFlagsWithoutTheLsmAreRefusedAsCreateRefusesThem() throws IOException {
+        Assumptions.assumeFalse(LsmTest.apparmorEnabled() || LsmTest.selinuxEnabled(), "this host has an LSM enabled");
+        String id = running();
+        OciRuntime.Result apparmor = exec("--apparmor", "jrunc-exec-profile", id, "true");
+        assertEquals(1, apparmor.exitCode(), apparmor::describe);
+        assertTrue(apparmor.stderr().contains(
+                "process.apparmorProfile: AppArmor is not enabled on this host, cannot apply profile \"jrunc-exec-profile\""),
+                apparmor::describe);
+        OciRuntime.Result label = exec("--process-label", "system_u:system_r:container_t:s0", id, "true");
+        assertEquals(1, label.exitCode(), label::describe);
+        assertTrue(label.stderr().contains("process.selinuxLabel: selinux label is specified in config, but selinux is disabled or not supported"),
+                label::describe);
+        assertEquals(Set.of(initPid(id)), psPids(id), "nothing was started");
+        assertEquals(0, exec(id, "true").exitCode(), "the container still takes an exec without them");
     }
 
     @Test
