@@ -197,11 +197,30 @@ class LinuxSyscallsTest {
             int[] b = pair();
             int pid = spawn(List.of("/bin/sleep", "100"), List.of(),
                     List.of(new FdMapping(a[1], 3), new FdMapping(b[1], 7)));
+            awaitAsleep(pid);
             java.util.Set<String> fds = new java.util.TreeSet<>(List.of(new java.io.File("/proc/" + pid + "/fd").list()));
             assertEquals(new java.util.TreeSet<>(List.of("0", "1", "2", "3", "7")), fds);
             String inode = Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/7")).toString();
             assertEquals(Files.readSymbolicLink(Path.of("/proc/self/fd/" + b[1])).toString(), inode);
         }
+    }
+
+    /**
+     * Waits until the child sleeps in nanosleep. Right after exec the dynamic loader of
+     * /bin/sleep opens its libraries at the lowest free fd (4 here) and closes them again:
+     * listing /proc/PID/fd during that window sees a fd that is not a leak.
+     */
+    private static void awaitAsleep(int pid) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String syscall = Files.readString(Path.of("/proc/" + pid + "/syscall")).split(" ")[0];
+            // state after "(comm) "; syscall 35 = nanosleep, 230 = clock_nanosleep (x86_64)
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            if (state == 'S' && (syscall.equals("35") || syscall.equals("230"))) return;
+            Thread.sleep(5);
+        }
+        throw new AssertionError("child " + pid + " never reached nanosleep");
     }
 
     @Test
