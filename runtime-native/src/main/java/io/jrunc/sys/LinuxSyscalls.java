@@ -15,6 +15,11 @@ public final class LinuxSyscalls implements Syscalls {
     private LinuxSyscalls() {}
 
     @Override
+    public void linkAhead() {
+        LinkAhead.start();
+    }
+
+    @Override
     public int[] socketPair() throws ErrnoException {
         return UnixSockets.socketPair();
     }

@@ -16,6 +16,14 @@ public interface Syscalls {
         return LinuxSyscalls.INSTANCE;
     }
 
+    /**
+     * A hint from a command that will make native calls: start the JDK's one-time link work now,
+     * on another thread, so it overlaps the command's own work (reading and compiling config.json,
+     * the state file...) instead of delaying its first call by 30-40 ms. Calls made before the
+     * link is done wait for it. Test doubles need not do anything.
+     */
+    default void linkAhead() {}
+
     /** {@code socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC)}; returns both ends. */
     int[] socketPair() throws ErrnoException;
 

@@ -53,6 +53,19 @@ public final class CreateContainer {
      *                socket was given (only `run` in the foreground does that; it proxies the tty)
      */
     public ContainerRecord create(CreateOptions o, IntConsumer console) throws JruncException {
+        return create(o, console, () -> {});
+    }
+
+    /** What `run` in the foreground does right before the helper forks the init: become its subreaper. */
+    @FunctionalInterface
+    public interface BeforeInit {
+        void run() throws JruncException;
+    }
+
+    /** As {@link #create(CreateOptions, IntConsumer)}, with {@code beforeInit} run just before the helper starts. */
+    public ContainerRecord create(CreateOptions o, IntConsumer console, BeforeInit beforeInit) throws JruncException {
+        // Everything up to the exec fifo is plain Java; the JDK links native calls meanwhile.
+        ctx.sys().linkAhead();
         String id = ContainerId.check(o.id());
         BundleConfig config = BundleConfig.load(o.bundle());
         boolean terminal = Boolean.TRUE.equals(config.spec().process().terminal());
@@ -86,6 +99,7 @@ public final class CreateContainer {
             cgroups.create();
             // Limits go in before the helper joins: nothing runs unlimited, and a tiny memory limit fits it.
             CgroupDriver.of(cgroupDirs).apply(resources);
+            beforeInit.run();
             int initPid = run.runUntilReady(InitHelper.locate(), o.preserveFds(), new InitRun.Listener() {
                 public void spawned(int helperPid) throws JruncException {
                     cgroups.join(helperPid);

@@ -47,6 +47,8 @@ public final class ExecContainer {
     /** Returns the process's status in the foreground, 0 once a detached process has started. */
     public int exec(ExecOptions o) throws JruncException {
         Syscalls sys = ctx.sys();
+        // Loading the state and the config and compiling the plan need no native call: link meanwhile.
+        sys.linkAhead();
         Container container = Container.load(ctx.store(), ContainerId.check(o.id()));
         ContainerRecord record = container.record();
         Status status = container.status();

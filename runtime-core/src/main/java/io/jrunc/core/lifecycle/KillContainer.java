@@ -24,6 +24,8 @@ public final class KillContainer {
     }
 
     public void kill(String id, int signal, boolean all) throws JruncException {
+        // The pidfd calls are native; their one-time link overlaps reading the state.
+        ctx.sys().linkAhead();
         Container c = Container.load(ctx.store(), id);
         Status status = c.status();
         Debug.log(() -> "kill " + id + ": signal " + signal + (all ? " to every process" : " to init " + c.record().initPid()) + " (" + status.text() + ")");

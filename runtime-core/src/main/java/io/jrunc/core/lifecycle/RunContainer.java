@@ -28,16 +28,12 @@ public final class RunContainer {
         // The proxy starts as soon as the pty master arrives, during create, so the container's pty
         // already has our terminal's size when its process starts.
         AtomicReference<TerminalProxy> proxy = new AtomicReference<>();
-        if (!detach) {
-            try {
-                sys.becomeSubreaper();
-            } catch (ErrnoException e) {
-                throw new JruncException("run: " + e.getMessage(), e);
-            }
-        }
         ContainerRecord record;
         try {
-            record = new CreateContainer(ctx).create(o, detach ? null : fd -> proxy.set(TerminalProxy.start(sys, fd)));
+            // Subreaper only right before the helper forks the init: by then create has linked
+            // the native calls in the background while it read the config (no 30 ms wait up front).
+            record = new CreateContainer(ctx).create(o, detach ? null : fd -> proxy.set(TerminalProxy.start(sys, fd)),
+                    detach ? () -> {} : () -> becomeSubreaper(sys));
             new StartContainer(ctx).start(o.id());
         } catch (JruncException e) {
             if (proxy.get() != null) proxy.get().finish();
@@ -58,6 +54,14 @@ public final class RunContainer {
         }
         new DeleteContainer(ctx).delete(o.id(), true);
         return status;
+    }
+
+    private static void becomeSubreaper(Syscalls sys) throws JruncException {
+        try {
+            sys.becomeSubreaper();
+        } catch (ErrnoException e) {
+            throw new JruncException("run: " + e.getMessage(), e);
+        }
     }
 
     /** Sends the signals jrunc receives on to the container (the CLI knows how to catch them). */
