@@ -1,11 +1,11 @@
 package io.jrunc.cli;
 
+import io.jrunc.spec.json.GoTime;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Log lines exactly as runc (logrus) writes them, because shims parse them: with
@@ -35,7 +35,9 @@ public final class RuncLog {
 
     /** One formatted line without the newline; also used by the logback layout for --debug. */
     static String format(String level, String message, Instant time, boolean json) {
-        String t = time.truncatedTo(ChronoUnit.SECONDS).toString();
+        // Not Instant.toString: java.time's formatters take ~4 ms to build on first use, and this
+        // runs on every error line, e.g. the `delete --force` of a gone container after each `docker run`.
+        String t = GoTime.format(Instant.ofEpochSecond(time.getEpochSecond()));
         if (json) return "{\"level\":\"" + level + "\",\"msg\":" + quote(message) + ",\"time\":\"" + t + "\"}";
         return "time=\"" + t + "\" level=" + level + " msg=" + quote(message);
     }

@@ -122,7 +122,7 @@ public final class CreateContainer {
             ProcStat stat = ProcStat.of(initPid);
             if (stat == null) throw new JruncException("container init " + initPid + " exited during create");
             ContainerRecord record = new ContainerRecord(config.spec().ociVersion(), id, initPid, stat.startTime(),
-                    config.bundle().toString(), config.rootfs().toString(), Instant.now().toString(), "",
+                    config.bundle().toString(), config.rootfs().toString(), io.jrunc.spec.json.GoTime.format(Instant.now()), "",
                     config.spec().annotations() == null ? Map.of() : config.spec().annotations(),
                     stringify(cgroupDirs), namespacePaths(config, initPid), !ownsPidNamespace(config));
             store.save(record);

@@ -42,7 +42,7 @@ public final class QueryState {
         Status status = c.status();
         int pid = status == Status.STOPPED ? 0 : r.initPid();
         return new RuncState(r.ociVersion(), r.id(), pid, status.text(), r.bundle(), r.rootfs(),
-                java.time.Instant.parse(r.created()), r.annotations(), owner);
+                io.jrunc.spec.json.GoTime.parse(r.created()), r.annotations(), owner);
     }
 
     private static String owner(Path dir) {
