@@ -12,10 +12,10 @@ public record CallerIds(long uid, long gid) {
     public static CallerIds of(List<String> status) {
         long uid = 0, gid = 0;
         for (String line : status) {
-            // Only the two lines needed go through the regex: every command starts here, and the
-            // light ones run interpreted (-Xint), where splitting all ~55 lines cost 3 ms.
+            // Only the two lines needed are split, without a regex: every command starts here, and
+            // the light ones run interpreted (-Xint), where splitting all ~55 lines cost 3 ms.
             if (!line.startsWith("Uid:") && !line.startsWith("Gid:")) continue;
-            String[] f = line.trim().split("\\s+");
+            String[] f = fields(line);
             if (f.length < 3) continue;
             if (f[0].equals("Uid:")) uid = Long.parseLong(f[2]);
             if (f[0].equals("Gid:")) gid = Long.parseLong(f[2]);
@@ -37,7 +37,21 @@ public record CallerIds(long uid, long gid) {
      * mounts it inherited have their flags locked.
      */
     public static boolean initialUserNamespace(List<String> uidMap) {
-        return uidMap.isEmpty() || uidMap.size() == 1 && uidMap.getFirst().trim().matches("0\\s+0\\s+4294967295");
+        return uidMap.isEmpty() || uidMap.size() == 1 && java.util.Arrays.equals(fields(uidMap.getFirst()),
+                new String[] {"0", "0", "4294967295"});
+    }
+
+    /** The whitespace-separated fields of a line (what split("\\s+") gives after trim()). */
+    static String[] fields(String line) {
+        java.util.List<String> out = new java.util.ArrayList<>(4);
+        int i = 0, n = line.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(line.charAt(i))) i++;
+            int start = i;
+            while (i < n && !Character.isWhitespace(line.charAt(i))) i++;
+            if (i > start) out.add(line.substring(start, i));
+        }
+        return out.toArray(new String[0]);
     }
 
     public static boolean initialUserNamespace(HostView host) {

@@ -8,12 +8,8 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -28,15 +24,19 @@ public final class GoTime {
 
     private GoTime() {}
 
+    /** Go's layout for a UTC time: RFC 3339, the fraction's trailing zeros dropped. */
     public static String format(Instant t) {
-        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        long seconds = t.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        long[] ymd = civilFromDays(days);
         StringBuilder s = new StringBuilder(30);
-        pad(s, d.getYear(), 4).append('-');
-        pad(s, d.getMonthValue(), 2).append('-');
-        pad(s, d.getDayOfMonth(), 2).append('T');
-        pad(s, d.getHour(), 2).append(':');
-        pad(s, d.getMinute(), 2).append(':');
-        pad(s, d.getSecond(), 2);
+        pad(s, (int) ymd[0], 4).append('-');
+        pad(s, (int) ymd[1], 2).append('-');
+        pad(s, (int) ymd[2], 2).append('T');
+        pad(s, secondOfDay / 3600, 2).append(':');
+        pad(s, secondOfDay / 60 % 60, 2).append(':');
+        pad(s, secondOfDay % 60, 2);
         int nanos = t.getNano();
         if (nanos != 0) {
             s.append('.');
@@ -79,13 +79,45 @@ public final class GoTime {
                 || second < 0 || second > 59 || nanos < 0) {
             return null;
         }
-        long days;
-        try {
-            days = LocalDate.of(year, month, day).toEpochDay();
-        } catch (DateTimeException e) {
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
             return null; // e.g. February 30th: OffsetDateTime gives the error
         }
-        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        return Instant.ofEpochSecond(daysFromCivil(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /*
+     * Dates by arithmetic, not java.time: LocalDate and friends initialise ChronoField, Year and a
+     * DateTimeFormatter on first use (~4 ms interpreted). These are the proleptic Gregorian
+     * calendar's well-known conversions (eras of 400 years, years starting in March so that the
+     * leap day is last), checked against java.time in GoTimeTest.
+     */
+
+    private static int daysInMonth(int year, int month) {
+        if (month == 2) return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** Days since 1970-01-01 of a date. */
+    static long daysFromCivil(long year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
+    }
+
+    /** {year, month, day} of a day since 1970-01-01. */
+    static long[] civilFromDays(long days) {
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long mp = (5 * dayOfYear + 2) / 153;
+        long day = dayOfYear - (153 * mp + 2) / 5 + 1;
+        long month = mp < 10 ? mp + 3 : mp - 9;
+        return new long[] {yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day};
     }
 
     /** The decimal number in s[from, to), or -1 if any character there is not a digit. */

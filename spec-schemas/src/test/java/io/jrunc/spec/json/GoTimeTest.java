@@ -48,4 +48,20 @@ class GoTimeTest {
         Instant now = Instant.now();
         assertEquals(now, GoTime.parse(GoTime.format(now)));
     }
+
+    @Test
+    void calendarArithmeticAgreesWithJavaTime() {
+        for (long day = -719_162; day < 2_932_897; day += 13) { // 0001-01-01 .. 9999-12-31
+            java.time.LocalDate d = java.time.LocalDate.ofEpochDay(day);
+            long[] ymd = GoTime.civilFromDays(day);
+            assertEquals(d.getYear(), ymd[0], d.toString());
+            assertEquals(d.getMonthValue(), ymd[1], d.toString());
+            assertEquals(d.getDayOfMonth(), ymd[2], d.toString());
+            assertEquals(day, GoTime.daysFromCivil(d.getYear(), d.getMonthValue(), d.getDayOfMonth()), d.toString());
+        }
+        for (long second = -62_135_596_800L; second < 253_402_300_800L; second += 86_399_999L) {
+            Instant t = Instant.ofEpochSecond(second, 120_000);
+            assertEquals(t.toString().replace(".000120Z", ".00012Z"), GoTime.format(t));
+        }
+    }
 }
