@@ -37,12 +37,11 @@ sed -e 's|"/bin/true"|"/bin/sleep", "100"|' -e "s|\"path\": \"rootfs\"|\"path\":
   "$work/bundle/config.json" > "$work/light/config.json"
 run -XX:AOTCacheOutput="$lib/jrunc.aot" io.jrunc.cli.AotTraining full "$work/bundle" "$work/root" >/dev/null 2>&1 ||
   echo "train-aot: the training run failed; jrunc runs without an AOT cache"
-# Engines always pass a seccomp filter: the create training makes one container with a small one.
+# Engines send far more than `jrunc spec` writes: the second create training bundle is a config
+# Docker generated here (aot-training/docker-config.json: its seccomp profile, device rules, masked
+# paths, sysctls, a prestart hook, now /bin/true), so that none of that code runs from the jars.
 mkdir -p "$work/seccomp"
-sed -e "s|\"path\": \"rootfs\"|\"path\": \"$work/bundle/rootfs\"|" \
-  -e '/^\t"linux": {$/a\
-\t\t"seccomp": {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["kexec_load"], "action": "SCMP_ACT_ERRNO"}]},' \
-  "$work/bundle/config.json" > "$work/seccomp/config.json"
+sed "s|\"ROOTFS\"|\"$work/bundle/rootfs\"|" "$(dirname "$0")/aot-training/docker-config.json" > "$work/seccomp/config.json"
 run -XX:AOTCacheOutput="$lib/jrunc-create.aot" io.jrunc.cli.AotTraining create "$work/bundle" "$work/seccomp" "$work/root" >/dev/null 2>&1 ||
   echo "train-aot: the create training run failed; create and run use the full cache"
 # The light training acts on a container made by another JVM, so nothing of `create` is in it.

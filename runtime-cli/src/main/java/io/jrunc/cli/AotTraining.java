@@ -19,8 +19,8 @@ import java.nio.file.Path;
  * process sleeps) that train-aot.sh created beforehand in another JVM, so nothing of `create`
  * gets in, nor picocli's reflection (pause, resume, ps go through picocli and use the full cache).</li>
  * </ul>
- * <li>{@code create BUNDLE SECCOMP_BUNDLE ROOT} drives only create, run and exec --process (the second bundle has
- * a seccomp filter, as every engine's config does), so they do not preload the classes of events,
+ * <li>{@code create BUNDLE SECCOMP_BUNDLE ROOT} drives only create, run and exec --process (the second bundle is
+ * a config Docker generated, with its seccomp filter, device rules and prestart hook), so they do not preload the classes of events,
  * update, spec or picocli's reflection.</li>
  * The launcher picks the light cache for state, start, kill, delete, the create cache for create, exec
  * and run, and the full one for the rest.

@@ -34,4 +34,19 @@ class HookStateTest {
         assertEquals(2, pieces.size());
         assertEquals(withPid.json(), String.join("31337", pieces));
     }
+
+    /** The same bytes Jackson's writer (the spec's State record, Go's escapes) gives. */
+    @Test
+    void handWrittenJsonIsJacksons() {
+        List<Map<String, String>> annotationSets = List.of(Map.of(), Map.of("b", "2", "a", "1", "é", "<&>\u2028"),
+                Map.of("k\"\\\n\t\u0001", "v\u007f\u00ff\ud83d\ude00"));
+        for (Map<String, String> a : annotationSets) {
+            for (int pid : new int[] {0, 1, 31337}) {
+                HookState s = new HookState("id\"<x>", HookState.CREATED, pid, "/b/ü \\ \u2029", a);
+                String jackson = io.jrunc.spec.SpecJson.write(
+                        new io.jrunc.spec.State(RuntimeSpec.MAX, s.id(), s.status(), s.pid(), s.bundle(), s.annotations()));
+                assertEquals(jackson, s.json(), a + " pid " + pid);
+            }
+        }
+    }
 }
