@@ -1,7 +1,5 @@
 package io.jrunc.spec.json;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.classfile.Annotation;
 import java.lang.classfile.AnnotationElement;
 import java.lang.classfile.AnnotationValue;
@@ -53,7 +51,7 @@ record DeclaredAnnotations(List<Found> onClass, List<Found> onConstructor, List<
      * or read, is not {@code type}'s, or has no such constructor.
      */
     static Optional<DeclaredAnnotations> of(Class<?> type, Class<?>[] parameterTypes) {
-        byte[] bytes = classFile(type);
+        byte[] bytes = ClassFileBytes.of(type);
         if (bytes == null) return Optional.empty();
         try {
             ClassModel model = ClassFile.of().parse(bytes);
@@ -81,18 +79,6 @@ record DeclaredAnnotations(List<Found> onClass, List<Found> onConstructor, List<
         } catch (IllegalArgumentException e) {
             // The class-file API's answer to a malformed class file.
             return Optional.empty();
-        }
-    }
-
-    /** The bytes the class was defined from, as its class loader serves them; null when it does not. */
-    private static byte[] classFile(Class<?> type) {
-        String resource = type.getName().replace('.', '/') + ".class";
-        ClassLoader loader = type.getClassLoader();
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-                : loader.getResourceAsStream(resource)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            return null;
         }
     }
 

@@ -67,7 +67,9 @@ public final class RecordBinder {
         @Override
         protected Object computeValue(Class<?> type) {
             try {
-                return shapeOf(type);
+                // The records reachable from type are computed inside this call (shape of each
+                // component type): their class files are read with the jar opened once.
+                return ClassFileBytes.sharingJars(() -> shapeOf(type));
             } catch (NotHandled e) {
                 return e;
             }

@@ -15,10 +15,17 @@ import java.io.InputStream;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.classfile.AnnotationValue;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The annotations RecordBinder decides by, read from class files: what is found, and what the
@@ -127,17 +134,38 @@ class DeclaredAnnotationsTest {
     }
 
     @Test
-    void aClassWhoseBytesItsLoaderDoesNotServeIsLeftToJackson() throws Exception {
-        Class<?> copy = new ServesNoResources().define(Renamed.class);
+    void readsTheClassFileFromTheJarTheClassWasLoadedFrom(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("records.jar");
+        String entry = Renamed.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = Renamed.class.getClassLoader().getResourceAsStream(entry);
+                JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+        }
+        // Not delegating to the test's loader, so the class comes from the jar.
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> fromJar = loader.loadClass(Renamed.class.getName());
+            assertEquals(jar.toUri().toURL(), fromJar.getProtectionDomain().getCodeSource().getLocation());
+            DeclaredAnnotations d = DeclaredAnnotations.of(fromJar,
+                    new Class<?>[] {String.class, String.class, String.class}).orElseThrow();
+            assertEquals(Map.of("value", "class"), d.onParameters().getFirst().getFirst().elements());
+            assertTrue(RecordBinder.handles(fromJar));
+        }
+    }
+
+    @Test
+    void aClassWithoutAClassFileToReadIsLeftToJackson() throws Exception {
+        Class<?> copy = new NoCodeSource().define(Renamed.class);
         assertNotSame(Renamed.class, copy);
         assertTrue(copy.isRecord());
         assertTrue(DeclaredAnnotations.of(copy, new Class<?>[] {String.class, String.class, String.class}).isEmpty());
         assertFalse(RecordBinder.handles(copy));
     }
 
-    /** Defines a copy of a class and, like a loader of generated classes, serves no class file for it. */
-    private static final class ServesNoResources extends ClassLoader {
-        ServesNoResources() {
+    /** Defines a copy of a class without a code source, as a loader of generated classes does: no class file to read. */
+    private static final class NoCodeSource extends ClassLoader {
+        NoCodeSource() {
             super(DeclaredAnnotationsTest.class.getClassLoader());
         }
 
@@ -147,12 +175,7 @@ class DeclaredAnnotationsTest {
             try (InputStream in = original.getClassLoader().getResourceAsStream(resource)) {
                 bytes = in.readAllBytes();
             }
-            return defineClass(original.getName(), bytes, 0, bytes.length);
-        }
-
-        @Override
-        public InputStream getResourceAsStream(String name) {
-            return null;
+            return defineClass(original.getName(), bytes, 0, bytes.length, (java.security.ProtectionDomain) null);
         }
     }
 }
