@@ -23,10 +23,10 @@ import java.util.Optional;
  * <p>Why not reflection: {@code getDeclaredAnnotations()} and {@code getParameterAnnotations()}
  * return annotation instances, and every annotation instance is a dynamic proxy whose class the
  * JDK generates at run time, one per annotation interface (JsonProperty, JsonInclude, Uint32...).
- * JDK 25's AOT cache cannot store proxy classes, so each one cost 3 to 8 ms of class generation on
- * every {@code create} (~30 ms in all, docs/performance.md). The class file gives the same facts as
- * plain data, and the class-file API's classes are in jrunc's AOT caches already (FFM spins its
- * downcall stubs with it).
+ * JDK 25's AOT cache cannot store proxy classes, so the 7 that the spec's records need were generated
+ * again on every {@code create} (docs/performance.md, change 12). The class file gives the same
+ * facts as plain data, and the class-file API's classes are in jrunc's AOT caches already (FFM
+ * spins its downcall stubs with it).
  *
  * <p>What is read is what the class file holds, which is what reflection would show and no more: the
  * RuntimeVisibleAnnotations of the class and of the constructor, and the constructor's
