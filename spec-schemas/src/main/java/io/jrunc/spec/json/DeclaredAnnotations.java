@@ -41,7 +41,11 @@ record DeclaredAnnotations(List<Found> onClass, List<Found> onConstructor, List<
      */
     record Found(String descriptor, Map<String, Object> elements) {
         boolean is(Class<?> annotationType) {
-            return descriptor.equals(annotationType.descriptorString());
+            return is(annotationType.descriptorString());
+        }
+
+        boolean is(String annotationDescriptor) {
+            return descriptor.equals(annotationDescriptor);
         }
     }
 

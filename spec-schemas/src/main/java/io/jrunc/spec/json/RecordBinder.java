@@ -63,6 +63,13 @@ public final class RecordBinder {
     /** A record type: its JSON member names and targets in constructor order, and the constructor. */
     private record Shape(String[] names, Target[] targets, Constructor<?> constructor) {}
 
+    /** The annotations it knows, as class-file descriptors (computed once: ~40 records ask). */
+    private static final String JSON_PROPERTY = JsonProperty.class.descriptorString(),
+            JSON_INCLUDE = JsonInclude.class.descriptorString(),
+            JSON_PROPERTY_ORDER = JsonPropertyOrder.class.descriptorString(), UINT16 = Uint16.class.descriptorString(),
+            UINT32 = Uint32.class.descriptorString(), UINT64 = Uint64.class.descriptorString(),
+            UINT32_ELEMENTS = Uint32Elements.class.descriptorString();
+
     private static final ClassValue<Object> SHAPES = new ClassValue<>() {
         @Override
         protected Object computeValue(Class<?> type) {
@@ -119,7 +126,7 @@ public final class RecordBinder {
         DeclaredAnnotations declared = DeclaredAnnotations.of(type, raw).orElseThrow(() -> NotHandled.INSTANCE);
         for (Found a : declared.onClass()) {
             // Serialization-only annotations; anything else might change how Jackson reads the type.
-            if (!(a.is(JsonPropertyOrder.class) || a.is(JsonInclude.class))) throw NotHandled.INSTANCE;
+            if (!(a.is(JSON_PROPERTY_ORDER) || a.is(JSON_INCLUDE))) throw NotHandled.INSTANCE;
         }
         if (!declared.onConstructor().isEmpty()) throw NotHandled.INSTANCE;
         String[] names = new String[components.length];
@@ -129,20 +136,20 @@ public final class RecordBinder {
             int unsigned = 0;
             int elementUnsigned = 0;
             for (Found a : declared.onParameters().get(i)) {
-                if (a.is(JsonProperty.class)) {
+                if (a.is(JSON_PROPERTY)) {
                     String renamed = jsonPropertyName(a);
                     if (!renamed.isEmpty()) names[i] = renamed;
-                } else if (a.is(JsonInclude.class)) {
+                } else if (a.is(JSON_INCLUDE)) {
                     // Serialization only.
                 } else if (!a.elements().isEmpty()) {
                     throw NotHandled.INSTANCE;
-                } else if (a.is(Uint16.class)) {
+                } else if (a.is(UINT16)) {
                     unsigned = 16;
-                } else if (a.is(Uint32.class)) {
+                } else if (a.is(UINT32)) {
                     unsigned = 32;
-                } else if (a.is(Uint64.class)) {
+                } else if (a.is(UINT64)) {
                     unsigned = 64;
-                } else if (a.is(Uint32Elements.class)) {
+                } else if (a.is(UINT32_ELEMENTS)) {
                     elementUnsigned = 32;
                 } else {
                     throw NotHandled.INSTANCE;
