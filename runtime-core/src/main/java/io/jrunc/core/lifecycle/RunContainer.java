@@ -4,6 +4,8 @@ import io.jrunc.core.JruncException;
 import io.jrunc.core.state.ContainerRecord;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,24 +30,41 @@ public final class RunContainer {
         // The proxy starts as soon as the pty master arrives, during create, so the container's pty
         // already has our terminal's size when its process starts.
         AtomicReference<TerminalProxy> proxy = new AtomicReference<>();
+        HeldSignals held = new HeldSignals();
         ContainerRecord record;
+        boolean forwarding = false;
         try {
             // Subreaper only right before the helper forks the init: by then create has linked
             // the native calls in the background while it read the config (no 30 ms wait up front).
             record = new CreateContainer(ctx).create(o, detach ? null : fd -> proxy.set(TerminalProxy.start(sys, fd)),
                     detach ? () -> {} : () -> becomeSubreaper(sys));
+            if (!detach) {
+                // Forwarding is in place before start lets the process go, so a signal sent as soon
+                // as the container runs is never the JVM's; until then it is held (as runc queues
+                // it), since the waiting init is not yet the container's process. With a proxied
+                // terminal, a window change resizes the container's pty instead of being passed on.
+                signals.forwardTo(record.initPid(),
+                        sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize() || held.hold(sig));
+                forwarding = true;
+            }
             new StartContainer(ctx).start(o.id());
         } catch (JruncException e) {
+            if (forwarding) signals.stop();
             if (proxy.get() != null) proxy.get().finish();
             if (ctx.store().exists(o.id())) new DeleteContainer(ctx).delete(o.id(), true);
             throw e;
         }
         if (detach) return 0;
 
-        // With a proxied terminal, a window change resizes the container's pty instead of being passed on.
-        signals.forwardTo(record.initPid(), sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize());
         int status;
         try {
+            for (int sig : held.release()) {
+                try {
+                    sys.kill(record.initPid(), sig);
+                } catch (ErrnoException gone) {
+                    // the process already exited; the wait below reports how
+                }
+            }
             // orphans of the container are ours too (child subreaper): reap them all until the init
             status = ChildWaiter.await(ctx.sys(), record.initPid(), "run");
         } finally {
@@ -54,6 +73,25 @@ public final class RunContainer {
         }
         new DeleteContainer(ctx).delete(o.id(), true);
         return status;
+    }
+
+    /** Signals that arrive between create and start, sent on once the container's process runs. */
+    static final class HeldSignals {
+        private List<Integer> held = new ArrayList<>();
+
+        /** Keeps {@code sig} while the container has not started; false once it has (send it now). */
+        synchronized boolean hold(int sig) {
+            if (held == null) return false;
+            held.add(sig);
+            return true;
+        }
+
+        /** The signals held so far; from now on nothing is held. */
+        synchronized List<Integer> release() {
+            List<Integer> out = held;
+            held = null;
+            return out;
+        }
     }
 
     private static void becomeSubreaper(Syscalls sys) throws JruncException {
