@@ -6,6 +6,7 @@ import io.jrunc.sys.Syscalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -20,7 +21,7 @@ final class SignalForwarding implements RunContainer.SignalForwarder {
     private final List<SignalHandler> previous = new ArrayList<>();
 
     @Override
-    public void forwardTo(int pid, IntPredicate handledHere) {
+    public void forwardTo(IntSupplier pid, IntPredicate handledHere) {
         Syscalls sys = Syscalls.linux();
         for (String name : FORWARDED) {
             try {
@@ -28,7 +29,7 @@ final class SignalForwarding implements RunContainer.SignalForwarder {
                 previous.add(Signal.handle(s, sig -> {
                     if (handledHere.test(sig.getNumber())) return;
                     try {
-                        sys.kill(pid, sig.getNumber());
+                        sys.kill(pid.getAsInt(), sig.getNumber());
                     } catch (ErrnoException gone) {
                         // the init exited; run is about to return
                     }

@@ -75,6 +75,13 @@ public final class ExecContainer {
             }
         }
         AtomicReference<TerminalProxy> proxy = new AtomicReference<>();
+        // In the foreground, signals are ours to forward from before the process starts: one sent
+        // as soon as it runs must not reach the JVM. Until its pid is known they are held (run does the same).
+        java.util.concurrent.atomic.AtomicInteger target = new java.util.concurrent.atomic.AtomicInteger();
+        HeldSignals held = new HeldSignals();
+        if (!o.detach()) {
+            signals.forwardTo(target::get, sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize() || held.hold(sig));
+        }
         int pid;
         try (InitRun run = new InitRun(sys, plan)) {
             pid = run.runUntilExec(InitHelper.locate(), o.preserveFds(), new InitRun.Listener() {
@@ -94,6 +101,7 @@ public final class ExecContainer {
                 }
             });
         } catch (JruncException | RuntimeException e) {
+            if (!o.detach()) signals.stop();
             if (proxy.get() != null) proxy.get().finish();
             throw e;
         }
@@ -102,12 +110,14 @@ public final class ExecContainer {
             if (o.pidFile() != null) CreateContainer.writePidFile(o.pidFile(), pid);
         } catch (JruncException e) {
             kill(pid);
+            if (!o.detach()) signals.stop();
             if (proxy.get() != null) proxy.get().finish();
             throw e;
         }
         if (o.detach()) return 0;
 
-        signals.forwardTo(pid, sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize());
+        target.set(pid);
+        for (int sig : held.release()) kill(pid, sig);
         try {
             return ChildWaiter.await(sys, pid, "exec");
         } finally {
@@ -138,8 +148,12 @@ public final class ExecContainer {
     }
 
     private void kill(int pid) {
+        kill(pid, SIGKILL);
+    }
+
+    private void kill(int pid, int signal) {
         try {
-            ctx.sys().kill(pid, SIGKILL);
+            ctx.sys().kill(pid, signal);
         } catch (ErrnoException ignored) {
             // already gone
         }

@@ -4,8 +4,6 @@ import io.jrunc.core.JruncException;
 import io.jrunc.core.state.ContainerRecord;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,7 +41,8 @@ public final class RunContainer {
                 // as the container runs is never the JVM's; until then it is held (as runc queues
                 // it), since the waiting init is not yet the container's process. With a proxied
                 // terminal, a window change resizes the container's pty instead of being passed on.
-                signals.forwardTo(record.initPid(),
+                int initPid = record.initPid();
+                signals.forwardTo(() -> initPid,
                         sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize() || held.hold(sig));
                 forwarding = true;
             }
@@ -75,25 +74,6 @@ public final class RunContainer {
         return status;
     }
 
-    /** Signals that arrive between create and start, sent on once the container's process runs. */
-    static final class HeldSignals {
-        private List<Integer> held = new ArrayList<>();
-
-        /** Keeps {@code sig} while the container has not started; false once it has (send it now). */
-        synchronized boolean hold(int sig) {
-            if (held == null) return false;
-            held.add(sig);
-            return true;
-        }
-
-        /** The signals held so far; from now on nothing is held. */
-        synchronized List<Integer> release() {
-            List<Integer> out = held;
-            held = null;
-            return out;
-        }
-    }
-
     private static void becomeSubreaper(Syscalls sys) throws JruncException {
         try {
             sys.becomeSubreaper();
@@ -104,8 +84,8 @@ public final class RunContainer {
 
     /** Sends the signals jrunc receives on to the container (the CLI knows how to catch them). */
     public interface SignalForwarder {
-        /** Forwards each signal to {@code pid}, except those {@code handledHere} consumes (returns true for). */
-        void forwardTo(int pid, java.util.function.IntPredicate handledHere);
+        /** Forwards each signal to {@code pid} (asked at each signal), except those {@code handledHere} consumes (returns true for). */
+        void forwardTo(java.util.function.IntSupplier pid, java.util.function.IntPredicate handledHere);
 
         void stop();
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HeldSignalsTest {
     @Test
     void signalsBeforeReleaseAreKeptInOrderAndLaterOnesPassThrough() {
-        RunContainer.HeldSignals held = new RunContainer.HeldSignals();
+        HeldSignals held = new HeldSignals();
         assertTrue(held.hold(15));
         assertTrue(held.hold(10));
         assertEquals(List.of(15, 10), held.release());
