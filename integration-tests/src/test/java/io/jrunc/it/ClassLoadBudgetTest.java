@@ -110,6 +110,38 @@ class ClassLoadBudgetTest extends ItBase {
         assertAllFromCache("delete", loaded(true, "delete", id2));
     }
 
+    /**
+     * Docker gives every container a prestart hook, device rules and a seccomp profile: that
+     * `create` must not build Jackson's mapper (the hook's state is written by hand), spin record
+     * methods at run time (a record used as a map key bootstraps ObjectMethods), or make annotation
+     * proxies, and the create cache must hold all of it (it is trained on a config Docker generated).
+     */
+    @Test
+    void dockersKindOfCreateLoadsNoJacksonAndNoRuntimeSpunRecordMethods() throws Exception {
+        assumeFalse(Env.binaryIsRunc(), "counts the classes of jrunc's JVM");
+        assumeTrue(isJvmLauncher(), "the binary under test is not a launcher of a JVM");
+        Bundle b = bundle().args("sleep", "100");
+        b.config().withObject("/hooks").withArray("prestart").addObject().put("path", "/bin/true").putArray("args").add("true");
+        var devices = b.linux().withObject("/resources").withArray("devices");
+        devices.addObject().put("allow", true).put("type", "c").put("major", 1).put("minor", 5).put("access", "rwm");
+        devices.addObject().put("allow", false).put("type", "c").put("major", 1).put("minor", 5).put("access", "m");
+        var seccomp = b.linux().withObject("/seccomp");
+        seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
+        var rule = seccomp.withArray("syscalls").addObject();
+        rule.put("action", "SCMP_ACT_ERRNO").putArray("names").add("personality");
+        rule.putArray("args").addObject().put("index", 0).put("value", 4294967295L).put("op", "SCMP_CMP_EQ");
+        b.write();
+
+        List<String> created = loaded(false, "create", "--bundle", b.dir.toString(), newId("docker-kind"));
+        for (String c : created) {
+            for (String f : List.of("com.fasterxml.jackson.databind.", "io.jrunc.spec.json.SpecMapper", "jdk.proxy",
+                    "java.lang.runtime.ObjectMethods")) {
+                assertTrue(!c.startsWith(f), "create with Docker's kind of config loaded " + c);
+            }
+        }
+        assertAllFromCache("create", loaded(true, "create", "--bundle", b.dir.toString(), newId("docker-kind-cached")));
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
