@@ -106,10 +106,12 @@ record SeccompProfile(Action defaultAction, int defaultValue, List<String> archi
         if (args == null) return out;
         for (int k = 0; k < args.size(); k++) {
             SeccompArg a = args.get(k);
-            String at = path + "[" + k + "]";
-            if (a.index() < 0 || a.index() > 5) throw new ConfigException(at + ".index", "must be between 0 and 5, not " + a.index());
+            // The field's path is only built for an error: a valid profile's conditions need none of it.
+            if (a.index() < 0 || a.index() > 5) {
+                throw new ConfigException(path + "[" + k + "].index", "must be between 0 and 5, not " + a.index());
+            }
             Integer op = SeccompNames.OPERATORS.get(a.op());
-            if (op == null) throw new ConfigException(at + ".op", "unknown operator \"" + a.op() + "\"");
+            if (op == null) throw new ConfigException(path + "[" + k + "].op", "unknown operator \"" + a.op() + "\"");
             out.add(new ArgCmp(a.index(), op, a.value(), a.valueTwo() == null ? 0 : a.valueTwo()));
         }
         return out;

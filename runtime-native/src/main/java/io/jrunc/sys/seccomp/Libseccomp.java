@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * libseccomp, loaded through FFM. Nothing loads it until a config has {@code linux.seccomp}: every
@@ -99,6 +100,11 @@ public final class Libseccomp {
             return (int) NativeCall.call(syscallResolveNameArch, NativeCall.capture(arena), Integer.toUnsignedLong(arch),
                     cString(arena, name), 0, 0, 0);
         }
+    }
+
+    /** {@code names} as C strings, to resolve per architecture; close it to free them. */
+    public SyscallNames syscallNames(List<String> names) {
+        return new SyscallNames(this, names);
     }
 
     /** A new filter context whose default action is {@code defaultAction}; close it to release it. */

@@ -61,10 +61,12 @@ final class NativeCall {
         return lookup.find(name).orElseThrow(() -> new UnsatisfiedLinkError(library + " has no function " + name));
     }
 
-    /** The C library's own functions (memfd_create, close, strerror). */
+    /** The C library's own functions (memfd_create, lseek, pread, close, strerror). */
     static final class Libc {
         private static final SymbolLookup LOOKUP = Linker.nativeLinker().defaultLookup();
         static final MemorySegment MEMFD_CREATE = symbol(LOOKUP, "the C library", "memfd_create");
+        static final MemorySegment LSEEK = symbol(LOOKUP, "the C library", "lseek");
+        static final MemorySegment PREAD = symbol(LOOKUP, "the C library", "pread");
         static final MemorySegment CLOSE = symbol(LOOKUP, "the C library", "close");
         /** glibc's strerrordesc_np is English whatever the locale, like the rest of jrunc's messages. */
         static final MemorySegment STRERROR = LOOKUP.find("strerrordesc_np")

@@ -29,6 +29,28 @@ class LibseccompTest {
     }
 
     @Test
+    void syscallNamesResolveAsOneByOne() throws Exception {
+        Libseccomp lib = Libseccomp.load();
+        List<String> names = List.of("mkdir", "no_such_syscall", "socketcall", "read", "", "clone3", "personality");
+        try (SyscallNames batch = lib.syscallNames(names)) {
+            for (int arch : new int[] {lib.nativeArch(), X86, X32}) {
+                int[] numbers = batch.resolve(arch);
+                assertEquals(names.size(), numbers.length);
+                for (int i = 0; i < names.size(); i++) {
+                    assertEquals(lib.resolveSyscall(arch, names.get(i)), numbers[i], names.get(i) + " on " + Integer.toHexString(arch));
+                    if (arch == lib.nativeArch()) assertEquals(lib.resolveSyscall(names.get(i)), numbers[i], names.get(i));
+                }
+            }
+            assertEquals(39, batch.resolve(X86)[0]);
+            batch.close();
+            assertThrows(IllegalStateException.class, () -> batch.resolve(X86));
+        }
+        try (SyscallNames none = lib.syscallNames(List.of())) {
+            assertEquals(0, none.resolve(X86).length);
+        }
+    }
+
+    @Test
     void aMissingLibraryIsAClearError() {
         SeccompUnavailableException e = assertThrows(SeccompUnavailableException.class,
                 () -> Libseccomp.load("libseccomp-not-installed.so.2"));
