@@ -10,10 +10,8 @@ import io.jrunc.sys.seccomp.SeccompFilter;
 import io.jrunc.sys.seccomp.SyscallNames;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A checked profile -> the BPF program the init loads: libseccomp builds the filter (as runc's
@@ -39,7 +37,7 @@ final class SeccompBpf {
 
     static List<BpfInstruction> compile(Libseccomp lib, SeccompProfile p) throws ConfigException {
         int nativeArch = lib.nativeArch();
-        Set<Integer> archs = new LinkedHashSet<>();
+        List<Integer> archs = new ArrayList<>(); // each once, in order
         archs.add(nativeArch); // libseccomp's filter always has the native architecture
         List<String> names = new ArrayList<>(p.names());
         List<BpfInstruction> filter, stub;
@@ -50,7 +48,7 @@ final class SeccompBpf {
                 for (int i = 0; i < p.architectures().size(); i++) {
                     int arch = arch(lib, p.architectures().get(i), i);
                     f.addArch(arch);
-                    archs.add(arch);
+                    if (!archs.contains(arch)) archs.add(arch);
                 }
                 if (p.rules().size() > BINARY_TREE_ABOVE) {
                     try {
@@ -117,7 +115,7 @@ final class SeccompBpf {
      * ENOSYS). Its bound on each architecture is the largest number any name of the profile has
      * there; x32 shares x86_64's AUDIT_ARCH value, and its numbers carry X32_SYSCALL_BIT.
      */
-    private static List<BpfInstruction> enosysStub(Libseccomp lib, SeccompProfile p, Set<Integer> archs, int nativeArch,
+    private static List<BpfInstruction> enosysStub(Libseccomp lib, SeccompProfile p, List<Integer> archs, int nativeArch,
                                                    int[] nativeNumbers, SyscallNames resolver) {
         if (p.defaultAction().permissive() || p.defaultValue() == Scmp.actErrno(SeccompNames.ENOSYS)) return List.of();
         int x32Arch = lib.resolveArch("x32");
