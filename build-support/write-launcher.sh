@@ -11,8 +11,10 @@
 # The light commands also run with -Xint: they are too short for compiled code to pay off, and
 # C1 compiling what runs hot in them (the JDK spinning the FFM downcall stub in kill, reading
 # state.json) costs CPU the interpreter does not: kill ~140 -> ~85 ms of CPU, state, start and
-# delete 10-30 ms less, wall time the same or lower (docs/performance.md). create and run stay
-# compiled: they run long enough that -Xint makes them slower.
+# delete 10-30 ms less, wall time the same or lower (docs/performance.md). create, run and exec
+# too, since their cold paths lost Jackson, the annotation proxies and most native calls of the
+# seccomp compile: -Xint measured 193 -> 170 ms for `run`, 234 -> 228 ms with Docker's config,
+# 182 -> 147 ms for `exec` (docs/performance.md, change 18). The other commands keep C1.
 jdk=$1; lib=$2
 flags=$(cat "$(dirname "$0")/jvm-flags")
 cp=""
@@ -29,7 +31,7 @@ for a in "\$@"; do
     --root|--log|--log-format) skip=1 ;;
     -*) ;;
     state|start|kill|delete) cache=jrunc-light.aot; jit=-Xint; break ;;
-    create|run|exec) cache=jrunc-create.aot; break ;;
+    create|run|exec) cache=jrunc-create.aot; jit=-Xint; break ;;
     *) break ;;
   esac
 done
