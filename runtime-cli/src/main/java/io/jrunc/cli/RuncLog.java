@@ -1,5 +1,6 @@
 package io.jrunc.cli;
 
+import io.jrunc.spec.json.GoJsonText;
 import io.jrunc.spec.json.GoTime;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -58,23 +59,8 @@ public final class RuncLog {
         }
     }
 
-    /** A JSON string literal (logrus quotes text-format values the same way). */
+    /** A JSON string literal without HTML escapes (logrus quotes text-format values the same way). */
     static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) b.append(String.format("\\u%04x", (int) c));
-                    else b.append(c);
-                }
-            }
-        }
-        return b.append('"').toString();
+        return GoJsonText.quote(new StringBuilder(s.length() + 2), s, false).toString();
     }
 }

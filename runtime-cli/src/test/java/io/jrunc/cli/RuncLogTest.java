@@ -28,6 +28,8 @@ class RuncLogTest {
     @Test
     void messagesAreEscaped() {
         assertEquals("\"a \\\"b\\\" \\\\ \\n\\u0001\"", RuncLog.quote("a \"b\" \\ \n\u0001"));
+        // unlike Go's encoding/json, no HTML escapes: the message reads as written
+        assertEquals("\"<a & b>\u2028\\u001f\"", RuncLog.quote("<a & b>\u2028\u001f"));
     }
 
     @Test

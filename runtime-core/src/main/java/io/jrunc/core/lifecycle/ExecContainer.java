@@ -18,6 +18,7 @@ import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -77,7 +78,7 @@ public final class ExecContainer {
         AtomicReference<TerminalProxy> proxy = new AtomicReference<>();
         // In the foreground, signals are ours to forward from before the process starts: one sent
         // as soon as it runs must not reach the JVM. Until its pid is known they are held (run does the same).
-        java.util.concurrent.atomic.AtomicInteger target = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger target = new AtomicInteger();
         HeldSignals held = new HeldSignals();
         if (!o.detach()) {
             signals.forwardTo(target::get, sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize() || held.hold(sig));
