@@ -1,8 +1,10 @@
 /*
- * jrunc-init <sockfd>: start-up, plan, ops in order, report.
+ * jrunc-init <sockfd> [<parent pid>]: start-up, plan, ops in order, report.
  *
- * Start-up: every signal back to SIG_DFL and unblocked, the socket close-on-exec, every fd above
- * it closed (fds 3..sockfd-1 are the caller's --preserve-fds). Then one PLAN message is
+ * Start-up: named `jrunc:[init]` (ps, top and pgrep show what it is, not the memfd's number), tied
+ * to the life of jrunc (see die_with_parent), every signal back to SIG_DFL and unblocked, the
+ * socket close-on-exec, every fd above it closed (fds 3..sockfd-1 are the caller's
+ * --preserve-fds). Then one PLAN message is
  * read and checked as a whole (op codes and argument kinds) before the first op runs.
  * A failing op is reported as ERROR(op index, errno, detail); the helper then exits 1, or 127
  * once READY was sent (then the detail is also printed on stderr, since jrunc may be gone).
@@ -12,6 +14,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -105,7 +109,8 @@ static int check_plan(const struct plan *plan, uint32_t *bad)
     return 0;
 }
 
-static int parse_fd(const char *s)
+/* A decimal fd or pid; -1 when it is not one. */
+static int parse_number(const char *s)
 {
     long v = 0;
     if (!s || !*s)
@@ -118,14 +123,32 @@ static int parse_fd(const char *s)
     return (int)v;
 }
 
+/*
+ * Until the create or exec that spawned it completes, the helper must not outlive jrunc: a helper
+ * left waiting for a jrunc that was killed is an orphan nobody knows about (docs/reliability.md).
+ * SIGKILL when the parent dies; and the parent may have died before the prctl, so getppid() is
+ * checked against the pid jrunc passed. The forked init does not inherit the death signal (fork
+ * clears it): it notices jrunc's death as EOF on the socket at its SYNCs, the last of which
+ * create answers only once the container is recorded.
+ */
+static void die_with_parent(const char *expected)
+{
+    int parent = parse_number(expected);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || (parent > 0 && getppid() != parent))
+        _exit(1);
+}
+
 int main(int argc, char **argv)
 {
+    prctl(PR_SET_NAME, "jrunc:[init]");
     signals_reset();
-    int sock = argc == 2 ? parse_fd(argv[1]) : -1;
+    if (argc == 3)
+        die_with_parent(argv[2]);
+    int sock = argc == 2 || argc == 3 ? parse_number(argv[1]) : -1;
     struct stat sb;
     int err = sock < 0 ? EINVAL : fstat(sock, &sb) < 0 ? errno : !S_ISSOCK(sb.st_mode) ? ENOTSOCK : 0;
     if (err) {
-        print_error("usage: jrunc-init <socket fd>", err);
+        print_error("usage: jrunc-init <socket fd> [<parent pid>]", err);
         return 1;
     }
     st.sock = sock;

@@ -24,7 +24,8 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JruncException {
-        List<RuncState> states = new QueryState(parent.context()).list();
+        // runc prints these on stderr itself (not through its log), and lists the rest.
+        List<RuncState> states = new QueryState(parent.context()).list(System.err::println);
         if (quiet) {
             states.forEach(s -> System.out.println(s.id()));
             return 0;

@@ -29,11 +29,17 @@ import java.util.List;
  * <li>pivot_root (or move + chroot), then the remounts that make things read-only, readonly and masked paths;</li>
  * <li>hostname, the terminal, rlimits, scheduler, I/O priority, personality, the bounding set, groups
  *     and ids, the other capability sets, umask, cwd, exec lookup, no_new_privs, the final CPU affinity;</li>
- * <li>READY (create returns), wait on the exec fifo (until start; startContainer hooks run
+ * <li>READY, a SYNC that create answers once it recorded the container (create returns), wait on the exec fifo (until start; startContainer hooks run
  *     once start opened it), execve.</li>
  * </ol>
  */
 public final class PlanCompiler {
+    /**
+     * The SYNC right after READY: create answers it once state.json and the pid file are written.
+     * An init whose create died before that gets EOF there and exits (docs/reliability.md).
+     */
+    public static final int SYNC_RECORDED = 70;
+
     private PlanCompiler() {}
 
     public static Plan compile(CompileInput in) throws ConfigException {
@@ -130,6 +136,8 @@ public final class PlanCompiler {
         ops.addAll(attributes.beforeReady());
         ops.addAll(seccomp.beforeReady());
         ops.add(new Op.Ready(Origin.of("create")));
+        // Until create has recorded the container, the init dies with it (EOF at this SYNC).
+        ops.add(new Op.Sync(Origin.of("create", "recorded"), SYNC_RECORDED));
         ops.addAll(HookCompiler.beforeStart(in));
         ops.add(new Op.WaitFifo(Origin.of("exec fifo")));
         ops.addAll(seccomp.beforeExec());

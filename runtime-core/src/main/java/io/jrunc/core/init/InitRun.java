@@ -71,7 +71,9 @@ public final class InitRun implements AutoCloseable {
             int childEnd = 3 + preserveFds;
             // The helper runs from a sealed memfd copy, never from the installed file (SealedHelper).
             try (SealedHelper sealed = SealedHelper.copyOf(sys, helper)) {
-                helperPid = sys.spawn(sealed.execPath(), List.of("jrunc-init", Integer.toString(childEnd)), List.of(),
+                // Our pid lets the helper check it was not orphaned before its death signal was set.
+                helperPid = sys.spawn(sealed.execPath(), List.of("jrunc-init", Integer.toString(childEnd),
+                                Long.toString(ProcessHandle.current().pid())), List.of(),
                         fdMappings(pair[1], preserveFds));
             } finally {
                 sys.close(pair[1]);
@@ -129,6 +131,25 @@ public final class InitRun implements AutoCloseable {
                 }
                 default -> throw new JruncException("init: unexpected message " + m.type() + " from jrunc-init");
             }
+        }
+    }
+
+    /**
+     * Lets an init that reached READY go on to wait for `start`: answers the SYNC the plan puts
+     * right after READY ({@code tag}). Until then the init exits when jrunc's end of the socket
+     * closes, so a create killed before it recorded the container leaves no init behind.
+     */
+    public void commit(int tag) throws JruncException {
+        try {
+            InitChannel channel = new InitChannel(sys, socket);
+            InitChannel.Message m = channel.receive();
+            if (m == null) throw new JruncException("container init " + initPid + " exited during create");
+            if (m.type() != InitChannel.SYNC || m.body().getInt() != tag) {
+                throw new JruncException("init: unexpected message " + m.type() + " from jrunc-init after READY");
+            }
+            channel.send(InitChannel.ACK, java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(tag).array());
+        } catch (ErrnoException e) {
+            throw new JruncException("init: " + e.getMessage(), e);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * A loaded container: its record plus what is derived from the live system. Status is never stored:
- * paused while the freezer holds it, created while the init waits on the exec fifo, running while
+ * paused while the freezer holds it at the user's request (UserPause), created while the init waits on the exec fifo, running while
  * the init lives, stopped after.
  */
 public record Container(ContainerRecord record, Path dir) {
@@ -32,8 +32,9 @@ public record Container(ContainerRecord record, Path dir) {
 
     public Status status() {
         if (!initAlive()) return Status.STOPPED;
-        // Frozen first, as runc: a created container can be paused too, and then says so.
-        if (cgroups().isFrozen()) return Status.PAUSED;
+        // Frozen first, as runc: a created container can be paused too, and then says so. Only a
+        // freeze the user asked for: kill --all and delete freeze for a moment too (UserPause).
+        if (UserPause.marked(dir) && cgroups().isFrozen()) return Status.PAUSED;
         if (Files.exists(dir.resolve(StateStore.EXEC_FIFO), LinkOption.NOFOLLOW_LINKS)) return Status.CREATED;
         return Status.RUNNING;
     }

@@ -20,6 +20,7 @@ import io.jrunc.core.init.InitRun;
 import io.jrunc.core.plan.Plan;
 import io.jrunc.core.state.ContainerId;
 import io.jrunc.core.state.ContainerRecord;
+import io.jrunc.core.state.Footprint;
 import io.jrunc.core.state.ProcStat;
 import io.jrunc.core.state.StateStore;
 import io.jrunc.sys.ErrnoException;
@@ -92,7 +93,10 @@ public final class CreateContainer {
         store.reserve(id);
         CgroupManager cgroups = new CgroupManager(cgroupDirs);
         InitRun run = new InitRun(ctx.sys(), plan);
+        String created = io.jrunc.spec.json.GoTime.format(Instant.now());
         try (run) {
+            // First, before any cgroup or process exists: what delete --force needs if we die (Footprint).
+            recordFootprint(() -> Footprint.begin(stateDir, created, cgroupDirs));
             hooks.save(stateDir);
             config.saveCopy(stateDir);
             makeExecFifo(stateDir.resolve(StateStore.EXEC_FIFO), userns);
@@ -102,7 +106,12 @@ public final class CreateContainer {
             beforeInit.run();
             int initPid = run.runUntilReady(InitHelper.locate(), o.preserveFds(), new InitRun.Listener() {
                 public void spawned(int helperPid) throws JruncException {
+                    recordFootprint(() -> Footprint.addProcess(stateDir, "helper", helperPid));
                     cgroups.join(helperPid);
+                }
+
+                public void initForked(int initPid) throws JruncException {
+                    recordFootprint(() -> Footprint.addProcess(stateDir, "init", initPid));
                 }
 
                 public void receivedFd(int tag, int fd) throws JruncException {
@@ -122,11 +131,13 @@ public final class CreateContainer {
             ProcStat stat = ProcStat.of(initPid);
             if (stat == null) throw new JruncException("container init " + initPid + " exited during create");
             ContainerRecord record = new ContainerRecord(config.spec().ociVersion(), id, initPid, stat.startTime(),
-                    config.bundle().toString(), config.rootfs().toString(), io.jrunc.spec.json.GoTime.format(Instant.now()), "",
+                    config.bundle().toString(), config.rootfs().toString(), created, "",
                     config.spec().annotations() == null ? Map.of() : config.spec().annotations(),
                     stringify(cgroupDirs), namespacePaths(config, initPid), !ownsPidNamespace(config));
             store.save(record);
             if (o.pidFile() != null) writePidFile(o.pidFile(), initPid);
+            // Only now may the init outlive us: until this answer it exits if jrunc dies.
+            run.commit(PlanCompiler.SYNC_RECORDED);
             return record;
         } catch (JruncException | RuntimeException e) {
             undo(id, cgroups, initPidOf(run));
@@ -134,6 +145,18 @@ public final class CreateContainer {
             // lifecycle as delete would, poststop hooks included.
             if (e instanceof JruncException je && ContainerHooks.isHookFailure(je)) hooks.poststop();
             throw e;
+        }
+    }
+
+    private interface FootprintWrite {
+        void run() throws IOException;
+    }
+
+    private static void recordFootprint(FootprintWrite write) throws JruncException {
+        try {
+            write.run();
+        } catch (IOException e) {
+            throw new JruncException("cannot record the container's footprint: " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,9 @@ import io.jrunc.core.JruncException;
 import io.jrunc.core.hooks.ContainerHooks;
 import io.jrunc.core.state.Status;
 import io.jrunc.sys.ErrnoException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 
 /**
  * `delete`: remove a stopped container's cgroups and state. A created one is killed first (runc
@@ -19,17 +22,31 @@ public final class DeleteContainer {
     }
 
     public void delete(String id, boolean force) throws JruncException {
-        if (!ctx.store().exists(id)) {
-            // A directory without state.json is a create that died half-way: --force clears it
-            // (a symlink there loses the link only: remove never follows one).
-            if (force && java.nio.file.Files.exists(ctx.store().dir(id), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                ctx.store().remove(id);
-                return;
-            }
+        Path dir = ctx.store().dir(id);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            // runc: --force of a container that is not there (any more) succeeds, so racing deletes all do.
+            if (force) return;
             throw new JruncException("container does not exist");
         }
-        try (AutoCloseable lock = ctx.store().lock(id)) {
-            Container c = Container.load(ctx.store(), id);
+        if (Files.isSymbolicLink(dir)) {
+            // No container; --force clears the link (never its target: remove does not follow it).
+            if (force) ctx.store().remove(id);
+            else throw new JruncException("container does not exist");
+            return;
+        }
+        try (AutoCloseable lock = lockOrGone(id, force)) {
+            if (lock == null) return;
+            Container c;
+            try {
+                c = Container.load(ctx.store(), id);
+            } catch (JruncException unusable) {
+                if (!force) throw unusable;
+                // Deleted by a racing delete while we waited for the lock: done. Else a create that
+                // died before writing state.json, or a state.json that cannot be read: its footprint says
+                // what to remove.
+                if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) new FootprintCleanup(ctx).remove(id, dir);
+                return;
+            }
             Status status = c.status();
             switch (status) {
                 case STOPPED -> { }
@@ -46,6 +63,16 @@ public final class DeleteContainer {
             throw e;
         } catch (Exception e) {
             throw new JruncException("delete " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The container's lock; null with --force when the container went away before we got it. */
+    private AutoCloseable lockOrGone(String id, boolean force) throws JruncException {
+        try {
+            return ctx.store().lock(id);
+        } catch (JruncException e) {
+            if (force && !Files.exists(ctx.store().dir(id), LinkOption.NOFOLLOW_LINKS)) return null;
+            throw e;
         }
     }
 

@@ -33,6 +33,8 @@ public final class KillContainer {
             // The init is in the cgroup like every other task; only without one is it signalled alone.
             List<Integer> signalled = signalAll(c.cgroups(), signal, ctx.sys());
             if (signalled.isEmpty() && status != Status.STOPPED) signalInit(c, signal);
+            // signalAll thaws (as runc's does): a paused container is not paused any more.
+            if (status == Status.PAUSED && !signalled.isEmpty()) clearPause(c);
             return;
         }
         if (status == Status.STOPPED) throw new JruncException("container not running");
@@ -44,8 +46,17 @@ public final class KillContainer {
     private static void thaw(Container c) throws JruncException {
         try {
             c.cgroups().freeze(false);
+            UserPause.clear(c.dir());
         } catch (IOException e) {
             throw new JruncException("kill " + c.id() + ": thaw after SIGKILL: " + e.getMessage(), e);
+        }
+    }
+
+    private static void clearPause(Container c) throws JruncException {
+        try {
+            UserPause.clear(c.dir());
+        } catch (IOException e) {
+            throw new JruncException("kill " + c.id() + ": " + e.getMessage(), e);
         }
     }
 

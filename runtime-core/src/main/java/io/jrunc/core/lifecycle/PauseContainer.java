@@ -25,7 +25,14 @@ public final class PauseContainer {
             Freezer freezer = new Freezer(c.cgroups().dirs());
             if (!freezer.available()) throw new JruncException("cannot pause " + id + ": it has no freezer cgroup");
             Debug.log(() -> "pause " + id + ": freezing " + c.cgroups().dirs().values());
-            freezer.freeze(true);
+            UserPause.mark(c.dir());
+            try {
+                freezer.freeze(true);
+            } catch (java.io.IOException e) {
+                freezer.freeze(false);
+                UserPause.clear(c.dir());
+                throw e;
+            }
         } catch (JruncException e) {
             throw e;
         } catch (Exception e) {

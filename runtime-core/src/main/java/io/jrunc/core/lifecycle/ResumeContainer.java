@@ -16,9 +16,11 @@ public final class ResumeContainer {
     public void resume(String id) throws JruncException {
         try (AutoCloseable lock = ctx.store().lock(id)) {
             Container c = Container.load(ctx.store(), id);
-            if (c.status() != Status.PAUSED) throw new JruncException("container not paused");
+            // A frozen cgroup without the user's mark (a kill --all that died mid-way) can be thawed too.
+            if (c.status() != Status.PAUSED && !(c.initAlive() && c.cgroups().isFrozen())) throw new JruncException("container not paused");
             Debug.log(() -> "resume " + id + ": thawing " + c.cgroups().dirs().values());
             new Freezer(c.cgroups().dirs()).freeze(false);
+            UserPause.clear(c.dir());
         } catch (JruncException e) {
             throw e;
         } catch (Exception e) {

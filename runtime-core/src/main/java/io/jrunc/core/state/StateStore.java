@@ -128,14 +128,33 @@ public final class StateStore {
     public void remove(String id) throws JruncException {
         Path dir = dir(id);
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
+        // First renamed away in one step, to a name no id can have ('~'): the container is gone for
+        // every other command at once, and a racing delete that opens the lock file now finds no
+        // directory, instead of putting a new lock file into one being emptied (rmdir: not empty).
+        String grave = "~" + id + "~" + ProcessHandle.current().pid();
         try {
-            SafeTree.delete(root, id);
+            Files.move(dir, root.resolve(grave), StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            return;
         } catch (IOException e) {
-            throw new JruncException("cannot remove state of " + id + ": " + e.getMessage(), e);
+            grave = id;
         }
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                SafeTree.delete(root, grave);
+                return;
+            } catch (java.nio.file.DirectoryNotEmptyException lateLock) {
+                last = lateLock; // a lock file created just before the rename: list again
+            } catch (IOException e) {
+                last = e;
+                break;
+            }
+        }
+        throw new JruncException("cannot remove state of " + id + ": " + last.getMessage(), last);
     }
 
-    /** Ids of every container with a state file, sorted. */
+    /** Ids of every container with a state file (readable or not), sorted. */
     public List<String> ids() throws JruncException {
         List<String> ids = new ArrayList<>();
         if (!Files.isDirectory(root)) return ids;

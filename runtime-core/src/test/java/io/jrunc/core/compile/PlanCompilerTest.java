@@ -93,6 +93,14 @@ class PlanCompilerTest {
     }
 
     @Test
+    void theInitWaitsRightAfterReadyUntilCreateRecordedTheContainer() throws Exception {
+        Plan plan = compile(minimal("", "", ""));
+        int ready = plan.ops().indexOf(ops(plan, Op.Ready.class).getFirst());
+        assertEquals(new Op.Sync(plan.ops().get(ready + 1).origin(), PlanCompiler.SYNC_RECORDED), plan.ops().get(ready + 1),
+                "an init whose create died before recording it exits at this sync (EOF)");
+    }
+
+    @Test
     void joinedNamespacesUseSetns() throws Exception {
         Plan plan = compile(spec("""
                 {"ociVersion":"1.2.0","root":{"path":"rootfs"},"process":{"args":["sh"],"cwd":"/","user":{"uid":0,"gid":0}},
