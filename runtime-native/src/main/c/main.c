@@ -133,7 +133,7 @@ static int parse_number(const char *s)
  */
 static void die_with_parent(const char *expected)
 {
-    int parent = parse_number(expected);
+    int parent = expected ? parse_number(expected) : -1;
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || (parent > 0 && getppid() != parent))
         _exit(1);
 }
@@ -142,8 +142,7 @@ int main(int argc, char **argv)
 {
     prctl(PR_SET_NAME, "jrunc:[init]");
     signals_reset();
-    if (argc == 3)
-        die_with_parent(argv[2]);
+    die_with_parent(argc == 3 ? argv[2] : NULL);
     int sock = argc == 2 || argc == 3 ? parse_number(argv[1]) : -1;
     struct stat sb;
     int err = sock < 0 ? EINVAL : fstat(sock, &sb) < 0 ? errno : !S_ISSOCK(sb.st_mode) ? ENOTSOCK : 0;
