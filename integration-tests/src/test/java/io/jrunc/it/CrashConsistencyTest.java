@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Timeout;
  * <li>`delete --force` exits 0 and leaves nothing: no process in the cgroup the runtime was started in (every
  * process it made starts there, orphans included), no cgroup directory of the container, no state dir.</li>
  * </ul>
- * The spread is measured, not guessed: each test first times one complete call and kills from 0 to 120 % of it.
+ * The spread is measured, not guessed: each test first times one complete create (and when its state dir
+ * appeared) or exec, then kills a quarter of the creates and runs at instants spread over the whole call and the
+ * rest from the moment their state dir appears to 150 % of the timing call's rest; execs from 40 % to 120 %.
  */
 class CrashConsistencyTest extends ItBase {
     private static final int CREATE_TRIALS = 40, RUN_TRIALS = 30, EXEC_GROUPS = 3, EXEC_TRIALS_PER_GROUP = 10;
@@ -44,35 +46,38 @@ class CrashConsistencyTest extends ItBase {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void killDuringCreateLeavesNothingAfterDeleteForce() {
-        try (TrialCgroup cg = TrialCgroup.create("crash")) {
-            Bundle b = bundle().args("sleep", "60");
-            b.write();
-            long full = timed(cg, "create", "--bundle", b.dir.toString(), newId("time"));
-            List<String> failures = new ArrayList<>();
-            for (int i = 0; i < CREATE_TRIALS; i++) {
-                String id = newId("c" + i);
-                trial(cg, failures, "create #" + i, id, delay(full, i, CREATE_TRIALS), "create", "--bundle", b.dir.toString(), id);
-            }
-            assertTrue(failures.isEmpty(), failures.size() + " of " + CREATE_TRIALS + " killed creates left something:\n"
-                    + String.join("\n", failures));
-        }
+        killDuring("create", CREATE_TRIALS);
     }
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void killDuringRunLeavesNothingAfterDeleteForce() {
+        // A run is a create, a start and the wait: its container is complete at about create's time.
+        killDuring("run", RUN_TRIALS);
+    }
+
+    /**
+     * Most of a create's time is the JVM starting and reading the config; everything that can be left behind
+     * is made in its last part, from the reservation of the state dir on. So a quarter of the trials kill at
+     * instants spread over the whole call, and the rest at instants spread from the moment the state dir
+     * appears to 150 % of the time the timing call took from there to its end.
+     */
+    private void killDuring(String command, int trials) {
         try (TrialCgroup cg = TrialCgroup.create("crash")) {
             Bundle b = bundle().args("sleep", "60");
             b.write();
-            // A run is a create, a start and the wait: its container is complete at about create's time.
-            long full = timed(cg, "create", "--bundle", b.dir.toString(), newId("time"));
+            long[] timing = timedCreate(cg, b);
+            long full = timing[0], tail = timing[0] - timing[1];
+            int early = trials / 4;
             List<String> failures = new ArrayList<>();
-            for (int i = 0; i < RUN_TRIALS; i++) {
-                String id = newId("r" + i);
-                trial(cg, failures, "run #" + i, id, delay(full, i, RUN_TRIALS), "run", "--bundle", b.dir.toString(), id);
+            for (int i = 0; i < trials; i++) {
+                String id = newId(command.charAt(0) + "" + i);
+                boolean afterReserve = i >= early;
+                long delay = afterReserve ? delay(tail * 5 / 4, i - early, trials - early) : delay(full, i, early);
+                trial(cg, failures, command + " #" + i, id, afterReserve, delay, command, "--bundle", b.dir.toString(), id);
             }
-            assertTrue(failures.isEmpty(), failures.size() + " of " + RUN_TRIALS + " killed runs left something:\n"
-                    + String.join("\n", failures));
+            assertTrue(failures.isEmpty(), failures.size() + " findings after " + trials + " killed " + command + "s (full call "
+                    + full + " ms, state dir made at " + timing[1] + " ms):\n" + String.join("\n", failures));
         }
     }
 
@@ -94,7 +99,8 @@ class CrashConsistencyTest extends ItBase {
                 for (int i = 0; i < EXEC_TRIALS_PER_GROUP; i++) {
                     String what = "exec #" + (g * EXEC_TRIALS_PER_GROUP + i);
                     Process p = start(cg, "exec", id, "sleep", "600");
-                    sleep(delay(full, i, EXEC_TRIALS_PER_GROUP));
+                    // The JVM's start is the first ~40 %: kill from there to past the end.
+                    sleep(full * 2 / 5 + delay(full * 2 / 3, i, EXEC_TRIALS_PER_GROUP));
                     p.destroyForcibly();
                     waitFor(p);
                     // The helper dies with the runtime, or it has joined the container (where delete finds it).
@@ -107,13 +113,18 @@ class CrashConsistencyTest extends ItBase {
         }
     }
 
-    /** One trial: start, kill at {@code delayMs}, check nothing outlives an incomplete create, delete --force, check nothing is left. */
-    private void trial(TrialCgroup cg, List<String> failures, String what, String id, long delayMs, String... args) {
+    /**
+     * One trial: start, kill {@code delayMs} after the start (or after the state dir appeared), check nothing
+     * outlives an incomplete create, delete --force, check nothing is left.
+     */
+    private void trial(TrialCgroup cg, List<String> failures, String what, String id, boolean afterReserve, long delayMs,
+                       String... args) {
         Process p = start(cg, args);
+        boolean reserved = afterReserve && awaitDir(p, rt.root().resolve(id));
         sleep(delayMs);
         p.destroyForcibly();
         waitFor(p);
-        what = what + " (killed at " + delayMs + " ms)";
+        what = what + " (killed " + delayMs + " ms after " + (afterReserve ? reserved ? "the state dir appeared" : "it ended early" : "start") + ")";
         if (!awaitGone(() -> cg.pids())) {
             // Only the init of a container whose create completed may stay.
             List<Long> left = cg.pids();
@@ -156,6 +167,35 @@ class CrashConsistencyTest extends ItBase {
     private static long delay(long fullMs, int i, int n) {
         double slot = 1.2 * fullMs / n;
         return (long) (slot * i + ThreadLocalRandom.current().nextDouble(slot));
+    }
+
+    /** Until {@code dir} exists (true) or the process ended (false). */
+    private static boolean awaitDir(Process p, Path dir) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(dir)) return true;
+            if (!p.isAlive()) return Files.isDirectory(dir);
+            try {
+                Thread.sleep(0, 200_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** One complete create, timed here and now: {total ms, ms until its state dir appeared}; then deleted. */
+    private long[] timedCreate(TrialCgroup cg, Bundle b) {
+        String id = newId("time");
+        long t0 = System.nanoTime();
+        Process p = start(cg, "create", "--bundle", b.dir.toString(), id);
+        awaitDir(p, rt.root().resolve(id));
+        long reserved = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(0, waitFor(p), "timing create failed");
+        long full = (System.nanoTime() - t0) / 1_000_000;
+        rt.run("delete", "--force", id);
+        return new long[] {full, Math.min(reserved, full)};
     }
 
     /** How long one complete call takes here and now (ms); a container it created is deleted. */

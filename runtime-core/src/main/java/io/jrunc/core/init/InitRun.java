@@ -73,7 +73,7 @@ public final class InitRun implements AutoCloseable {
             try (SealedHelper sealed = SealedHelper.copyOf(sys, helper)) {
                 // Our pid lets the helper check it was not orphaned before its death signal was set.
                 helperPid = sys.spawn(sealed.execPath(), List.of("jrunc-init", Integer.toString(childEnd),
-                                Long.toString(ProcessHandle.current().pid())), List.of(),
+                                Integer.toString(sys.getpid())), List.of(),
                         fdMappings(pair[1], preserveFds));
             } finally {
                 sys.close(pair[1]);

@@ -131,7 +131,7 @@ public final class StateStore {
         // First renamed away in one step, to a name no id can have ('~'): the container is gone for
         // every other command at once, and a racing delete that opens the lock file now finds no
         // directory, instead of putting a new lock file into one being emptied (rmdir: not empty).
-        String grave = "~" + id + "~" + ProcessHandle.current().pid();
+        String grave = "~" + id + "~" + Long.toHexString(System.nanoTime());
         try {
             Files.move(dir, root.resolve(grave), StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException gone) {
