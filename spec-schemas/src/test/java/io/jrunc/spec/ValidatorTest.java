@@ -147,14 +147,10 @@ class ValidatorTest {
     }
 
     @Test
-    void capabilityNamesMustBeKnown() {
-        assertOnly("process.capabilities.ambient[1]", "unknown capability \"CAP_KILLALL\"",
-                s -> ((ArrayNode) process(s).get("capabilities").get("ambient")).set(1, "CAP_KILLALL"));
-        assertOnly("process.capabilities.inheritable[0]", "unknown capability \"KILL\"",
-                s -> ((ObjectNode) process(s).get("capabilities")).putArray("inheritable").add("KILL"));
-        assertEquals(List.of(), after(s -> ((ObjectNode) process(s).get("capabilities")).putArray("bounding")
-                .addAll(LinuxNames.CAPABILITIES.stream().map(c -> (com.fasterxml.jackson.databind.JsonNode)
-                        com.fasterxml.jackson.databind.node.TextNode.valueOf(c)).toList())));
+    void unknownCapabilityNamesAreNotAnError() {
+        // runtime-spec config.md: a capability that cannot be mapped is logged as a warning (core does that).
+        assertEquals(List.of(), after(s -> ((ArrayNode) process(s).get("capabilities").get("ambient")).set(1, "CAP_KILLALL")));
+        assertEquals(List.of(), after(s -> ((ObjectNode) process(s).get("capabilities")).putArray("inheritable").add("KILL")));
     }
 
     @Test

@@ -85,13 +85,11 @@ public final class ExecPlanCompiler {
         ops.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
         var caps = process.capabilities();
         ops.addAll(attributes.beforeIdentity());
-        if (caps != null) CapabilityCompiler.beforeIdentity(caps, ops);
+        long grantable = caps == null ? -1 : CapabilityCompiler.grantable(in.host(), userns.enabled());
+        if (caps != null) CapabilityCompiler.beforeIdentity(caps, grantable, ops);
         ops.addAll(seccomp.beforeIdentity());
         ProcessCompiler.identity(user, setgroups, ops);
-        if (caps != null) {
-            long host = CapabilityCompiler.hostBounding(in.host().readLines(Path.of("/proc/self/status")));
-            CapabilityCompiler.afterIdentity(caps, host, ops);
-        }
+        if (caps != null) CapabilityCompiler.afterIdentity(caps, grantable, ops);
         ops.add(new Op.Chdir(Origin.of("process.cwd", cwd), cwd));
         List<String> env = ProcessCompiler.environment(process.env(), user.uid(),
                 in.host().readLines(in.rootfs().resolve("etc/passwd")));

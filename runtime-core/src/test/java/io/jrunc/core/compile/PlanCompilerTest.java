@@ -292,21 +292,6 @@ class PlanCompilerTest {
     }
 
     @Test
-    void aCapabilityTheHostLacksIsRefusedByName() {
-        FakeHost host = new FakeHost(null, Set.of()) {
-            @Override
-            public List<String> readLines(Path path) {
-                // this project's machines: everything but CAP_SYS_RESOURCE (24)
-                return path.toString().equals("/proc/self/status") ? List.of("CapBnd:\t000001fffeffffff") : super.readLines(path);
-            }
-        };
-        ConfigException e = assertThrows(ConfigException.class, () -> compile(minimal(
-                ",\"capabilities\":{\"permitted\":[\"CAP_KILL\",\"CAP_SYS_RESOURCE\"]}", "", ""), false, 0, host));
-        assertEquals("process.capabilities.permitted[1]", e.path());
-        assertTrue(e.getMessage().contains("CAP_SYS_RESOURCE is not in this host's bounding set"), e.getMessage());
-    }
-
-    @Test
     void readonlyThenMaskedPathsAfterThePivot() throws Exception {
         Plan plan = compile(minimal("", "", ",\"maskedPaths\":[\"/proc/kcore\"],\"readonlyPaths\":[\"/proc/sys\"]"));
         int pivot = plan.ops().indexOf(ops(plan, Op.PivotRoot.class).getFirst());
