@@ -115,4 +115,13 @@ class ConformanceTest extends ItBase {
             assertEquals(1, runWith(runc, "r", rlimit).exitCode());
         }
     }
+
+    /** config.md: consoleSize MUST be ignored when terminal is false. runc agrees. */
+    @Test
+    void consoleSizeWithoutATerminalIsIgnored() {
+        Consumer<Bundle> edit = b -> b.terminal(false).process().putObject("consoleSize").put("height", 10).put("width", 20);
+        OciRuntime.Result ours = runWith(rt, "cs", edit);
+        assertEquals(0, ours.exitCode(), ours::describe);
+        if (runc != null) assertEquals(0, runWith(runc, "cs", edit).exitCode());
+    }
 }
