@@ -60,6 +60,7 @@ enum opcode {
     OP_IOPRIO = 42,
     OP_SCHED_ATTR = 43,
     OP_CPU_AFFINITY = 44,
+    OP_SETFSUID = 45,
     OP_DUMPABLE = 60,
     OP_BIND_CONSOLE = 61,
     OP_OPEN_NS = 80,
@@ -133,6 +134,7 @@ int op_join_keyring(const struct arg *a);
 int op_resolve_exec(const struct arg *a);
 int op_execve(const struct arg *a);
 int op_close_fds(const struct arg *a);
+int op_setfsuid(const struct arg *a);
 
 /* ops_fs.c */
 int op_open_root(const struct arg *a);

@@ -66,6 +66,7 @@ static const struct op_def op_defs[OP_MAX + 1] = {
     [OP_IOPRIO] = { "IOPRIO", "i", op_ioprio },
     [OP_SCHED_ATTR] = { "SCHED_ATTR", "iiiiiii", op_sched_attr },
     [OP_CPU_AFFINITY] = { "CPU_AFFINITY", "b", op_cpu_affinity },
+    [OP_SETFSUID] = { "SETFSUID", "i", op_setfsuid },
     [OP_DUMPABLE] = { "DUMPABLE", "i", op_dumpable },
     [OP_BIND_CONSOLE] = { "BIND_CONSOLE", "s", op_bind_console },
     [OP_OPEN_NS] = { "OPEN_NS", "si", op_open_ns },

@@ -28,9 +28,8 @@ import java.util.List;
  *     as for a joined one in create (docs/plan-protocol.md);</li>
  * <li>FORK: a joined pid namespace applies only to children; the child is the exec'd process;</li>
  * <li>in the child, as the init does after its pivot: a new session, LSM exec labels, the terminal,
- *     rlimits, the container's session keyring, scheduler/ioprio/personality, capabilities around
- *     the uid switch, seccomp where {@link SeccompCompiler} places it, cwd, exec lookup,
- *     no_new_privs, fds, execve.</li>
+ *     rlimits, the container's session keyring, then {@link ProcessSetup} (the same order as the
+ *     init's: cwd and exec lookup before the seccomp filter, execve).</li>
  * </ol>
  * There is no READY: Java follows the helper until its socket closes at execve (close-on-exec), so
  * every failure up to the execve itself is reported as an error of `exec`.
@@ -60,7 +59,6 @@ public final class ExecPlanCompiler {
         UserNamespace userns = userNamespace(in);
         User user = process.user() == null ? new User(0, 0, null, null, null) : process.user();
         boolean setgroups = UserNamespaceCompiler.setgroupsAllowed(user, userns);
-        String cwd = ProcessCompiler.cwd(process.cwd());
         List<Op> ops = new ArrayList<>();
 
         ops.add(new Op.Dumpable(Origin.of("hardening", "non-dumpable until execve"), false));
@@ -83,24 +81,8 @@ public final class ExecPlanCompiler {
         }
         ProcessCompiler.rlimits(orEmpty(process.rlimits()), ops);
         ops.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
-        var caps = process.capabilities();
-        ops.addAll(attributes.beforeIdentity());
-        long grantable = caps == null ? -1 : CapabilityCompiler.grantable(in.host(), userns.enabled());
-        if (caps != null) CapabilityCompiler.beforeIdentity(caps, grantable, ops);
-        ops.addAll(seccomp.beforeIdentity());
-        ProcessCompiler.identity(user, setgroups, ops);
-        if (caps != null) CapabilityCompiler.afterIdentity(caps, grantable, ops);
-        ops.add(new Op.Chdir(Origin.of("process.cwd", cwd), cwd));
-        List<String> env = ProcessCompiler.environment(process.env(), user.uid(),
-                in.host().readLines(in.rootfs().resolve("etc/passwd")));
-        String file = process.args().getFirst();
-        ops.add(new Op.ResolveExec(Origin.of("process.args[0]", file), file, ProcessCompiler.searchPath(env)));
-        if (Boolean.TRUE.equals(process.noNewPrivileges())) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
-        ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + in.preserveFds()));
-        ops.addAll(attributes.beforeReady());
-        ops.addAll(seccomp.beforeReady());
-        ops.addAll(seccomp.beforeExec());
-        ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));
+        ProcessSetup.compile(process, user, setgroups, userns.enabled(), attributes, seccomp, in.rootfs(), in.host(), in.preserveFds(),
+                List.of(), ops);
         return new Plan(ops);
     }
 

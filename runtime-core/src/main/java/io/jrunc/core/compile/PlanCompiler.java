@@ -27,8 +27,9 @@ import java.util.List;
  * <li>root propagation, the rootfs bound onto itself, the config's mounts, devices, the cwd;
  *     prestart/createRuntime (a sync point) and createContainer hooks (HookCompiler);</li>
  * <li>pivot_root (or move + chroot), then the remounts that make things read-only, readonly and masked paths;</li>
- * <li>hostname, the terminal, rlimits, scheduler, I/O priority, personality, the bounding set, groups
- *     and ids, the other capability sets, umask, cwd, exec lookup, no_new_privs, the final CPU affinity;</li>
+ * <li>hostname, the terminal, rlimits, then {@link ProcessSetup}: scheduler, I/O priority, personality,
+ *     the bounding set, groups, cwd and exec lookup as the user, the seccomp filter, the uid, the
+ *     other capability sets, no_new_privs;</li>
  * <li>READY (create returns), wait on the exec fifo (until start; startContainer hooks run
  *     once start opened it), execve.</li>
  * </ol>
@@ -110,28 +111,12 @@ public final class PlanCompiler {
         ProcessCompiler.rlimits(orEmpty(process.rlimits()), ops);
         if (in.newKeyring()) ops.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
         if (process.user() == null) throw new ConfigException("process.user", "is required");
-        var caps = process.capabilities();
-        ops.addAll(attributes.beforeIdentity());
-        long grantable = caps == null ? -1 : CapabilityCompiler.grantable(in.host(), userns.enabled());
-        if (caps != null) CapabilityCompiler.beforeIdentity(caps, grantable, ops);
-        ops.addAll(seccomp.beforeIdentity());
-        ProcessCompiler.identity(process.user(), UserNamespaceCompiler.setgroupsAllowed(process.user(), userns), ops);
-        if (caps != null) CapabilityCompiler.afterIdentity(caps, grantable, ops);
-        ops.add(new Op.Chdir(Origin.of("process.cwd", cwd), cwd));
-
-        List<String> env = ProcessCompiler.environment(process.env(), process.user().uid(),
-                in.host().readLines(in.rootfs().resolve("etc/passwd")));
-        String file = process.args().getFirst();
-        ops.add(new Op.ResolveExec(Origin.of("process.args[0]", file), file, ProcessCompiler.searchPath(env)));
-        if (Boolean.TRUE.equals(process.noNewPrivileges())) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
-        ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + in.preserveFds()));
-        ops.addAll(attributes.beforeReady());
-        ops.addAll(seccomp.beforeReady());
-        ops.add(new Op.Ready(Origin.of("create")));
-        ops.addAll(HookCompiler.beforeStart(in));
-        ops.add(new Op.WaitFifo(Origin.of("exec fifo")));
-        ops.addAll(seccomp.beforeExec());
-        ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));
+        List<Op> handOver = new ArrayList<>();
+        handOver.add(new Op.Ready(Origin.of("create")));
+        handOver.addAll(HookCompiler.beforeStart(in));
+        handOver.add(new Op.WaitFifo(Origin.of("exec fifo")));
+        ProcessSetup.compile(process, process.user(), UserNamespaceCompiler.setgroupsAllowed(process.user(), userns),
+                userns.enabled(), attributes, seccomp, in.rootfs(), in.host(), in.preserveFds(), handOver, ops);
         LsmCompiler.labelMounts(ops, lsm.mountLabel());
         return new Plan(ops);
     }

@@ -285,6 +285,16 @@ public sealed interface Op {
     }
 
     /**
+     * setfsuid(uid): file access checks are made as the container's user from here on, while the helper
+     * is still root (the seccomp filter may need its CAP_SYS_ADMIN). The cwd and the executable are
+     * then resolved before the filter, as the user would see them. Checked: an unmapped uid is EINVAL.
+     */
+    record SetFsUid(Origin origin, long uid) implements Op {
+        public int code() { return 45; }
+        public void writeArgs(ArgWriter out) { out.integer(uid); }
+    }
+
+    /**
      * prctl(PR_SET_DUMPABLE): off, the /proc files of a created container's waiting init (its exe, its
      * fds) need CAP_SYS_PTRACE, so a container sharing its pid namespace cannot use them.
      */

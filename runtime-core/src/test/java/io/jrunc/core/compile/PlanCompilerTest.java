@@ -85,8 +85,9 @@ class PlanCompilerTest {
                         Op.SetHostname.class, Op.SetResUid.class, Op.ResolveExec.class, Op.Ready.class, Op.WaitFifo.class,
                         Op.Execve.class).contains(c))
                 .toList();
+        // the executable is looked up before the uid switch (and the seccomp filter), as the user (SETFSUID)
         assertEquals(List.of(Op.OpenFifoDir.class, Op.Unshare.class, Op.Fork.class, Op.OpenRoot.class, Op.PivotRoot.class,
-                Op.SetHostname.class, Op.SetResUid.class, Op.ResolveExec.class, Op.Ready.class, Op.WaitFifo.class,
+                Op.SetHostname.class, Op.ResolveExec.class, Op.SetResUid.class, Op.Ready.class, Op.WaitFifo.class,
                 Op.Execve.class), order);
         Op.Unshare unshare = ops(plan, Op.Unshare.class).getFirst();
         assertEquals(CloneFlags.CLONE_NEWNS | CloneFlags.CLONE_NEWPID | CloneFlags.CLONE_NEWUTS, unshare.flags());
