@@ -88,7 +88,8 @@ public final class SpecJson {
             // or invalid UTF-8 is named here, by field, before Jackson reads the whole of it.
             InputLimits.Finding beyond = InputLimits.find(json);
             if (beyond != null) {
-                throw new SpecException(SpecException.Kind.INVALID, source, beyond.path(), beyond.detail(), -1, -1, null);
+                throw new SpecException(beyond.malformed() ? SpecException.Kind.MALFORMED : SpecException.Kind.INVALID,
+                        source, beyond.path(), beyond.detail(), beyond.line(), beyond.column(), null);
             }
         }
         T value;

@@ -26,8 +26,15 @@ public final class InputLimits {
 
     private InputLimits() {}
 
-    /** What is wrong and where: {@code path} in {@link JsonPath} notation ("" for the top level). */
-    public record Finding(String path, String detail) {}
+    /**
+     * What is wrong and where: {@code path} in {@link JsonPath} notation ("" for the top level);
+     * for invalid UTF-8 (a malformed document) also its 1-based line and column, else -1.
+     */
+    public record Finding(String path, String detail, int line, int column) {
+        public boolean malformed() {
+            return line > 0;
+        }
+    }
 
     /**
      * The first string beyond the limit or the first invalid UTF-8 sequence of {@code json}, or
@@ -103,7 +110,7 @@ public final class InputLimits {
                 while (pos < b.length) {
                     int d = b[pos] & 0xff;
                     if (d == ',' || d == '}' || d == ']' || d == ' ' || d == '\t' || d == '\n' || d == '\r') break;
-                    if (d >= 0x80) fail(path, invalidUtf8(pos));
+                    if (d >= 0x80) invalidUtf8(path, pos);
                     pos++;
                 }
             }
@@ -133,7 +140,7 @@ public final class InputLimits {
                     chars++;
                 } else {
                     int n = utf8Length(pos);
-                    if (n < 0) fail(path, invalidUtf8(pos));
+                    if (n < 0) invalidUtf8(path, pos);
                     pos += n;
                     chars += n == 4 ? 2 : 1;
                 }
@@ -147,8 +154,12 @@ public final class InputLimits {
             return new String(b, start, Math.min(end - start, 1024), java.nio.charset.StandardCharsets.UTF_8);
         }
 
-        private String invalidUtf8(int at) {
-            return String.format("invalid UTF-8 at byte offset %d (byte 0x%02x)", at, b[at] & 0xff);
+        private void invalidUtf8(String path, int at) {
+            int line = 1, lineStart = 0;
+            for (int i = 0; i < at; i++) if (b[i] == '\n') { line++; lineStart = i + 1; }
+            found = new Finding(path, String.format("invalid UTF-8 at byte offset %d (byte 0x%02x)", at, b[at] & 0xff),
+                    line, at - lineStart + 1);
+            throw Stop.STOP;
         }
 
         /** The length of the well-formed UTF-8 sequence at i (RFC 3629: no overlongs, no surrogates), or -1. */
@@ -188,7 +199,7 @@ public final class InputLimits {
         }
 
         private void fail(String path, String detail) {
-            found = new Finding(path, detail);
+            found = new Finding(path, detail, -1, -1);
             throw Stop.STOP;
         }
     }
