@@ -107,6 +107,7 @@ void print_error(const char *detail, int err); /* "jrunc-init: detail: strerror\
 char *join_with_pid(const struct arg *pieces, const char *pid, size_t *len);
 
 /* inroot.c: paths inside st.rootfd */
+int open_no_symlinks(const char *path, int flags); /* a host path, RESOLVE_NO_SYMLINKS */
 int inroot_open(const char *path, int flags, mode_t mode);
 int inroot_mkdir_all(const char *path, mode_t mode);
 int inroot_parent(const char *path, int create, char *base, size_t basecap);
