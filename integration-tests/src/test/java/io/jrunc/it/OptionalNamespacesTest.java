@@ -270,6 +270,27 @@ class OptionalNamespacesTest extends ItBase {
         }
     }
 
+    /** runtime-spec: "The runtime MUST generate an error if path is not associated with a namespace of type type." */
+    @Test
+    void aPathToANamespaceOfAnotherTypeOrToNoNamespaceIsAnError() throws Exception {
+        for (String path : List.of("/proc/self/ns/uts", "/etc/hostname")) {
+            Bundle b = bundle("wrong" + (path.length() % 7)).namespace("network", path).args("probe", "sleep", "60");
+            String id = newId("w");
+            String cg = "/" + id + "-cg";
+            b.cgroupsPath(cg);
+            try {
+                OciRuntime.Result r = create(b, id);
+                assertEquals(1, r.exitCode(), r::describe);
+                assertTrue(r.stderr().contains("(network " + path + "): setns " + path + ": Invalid argument"), r.describe());
+                assertFalse(Files.exists(rt.root().resolve(id)), "no state dir");
+                assertEquals(List.of(), HostFs.cgroupDirs(cg), "no cgroup");
+                assertEquals(List.of(), HostFs.mountsMentioning(b.dir));
+            } finally {
+                HostFs.removeCgroups(cg);
+            }
+        }
+    }
+
     private static String nsOf(Path p) {
         try {
             return Files.readSymbolicLink(p).toString();
