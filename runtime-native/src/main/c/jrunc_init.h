@@ -63,6 +63,7 @@ enum opcode {
     OP_SETFSUID = 45,
     OP_DUMPABLE = 60,
     OP_BIND_CONSOLE = 61,
+    OP_CHROOT = 70,
     OP_OPEN_NS = 80,
     OP_JOIN_NS = 81,
     OP_RUN_HOOK = 90,
@@ -146,6 +147,7 @@ int op_mknod(const struct arg *a);
 int op_symlink(const struct arg *a);
 int op_pivot_root(const struct arg *a);
 int op_move_chroot(const struct arg *a);
+int op_chroot(const struct arg *a);
 int op_write_file(const struct arg *a);
 
 /* ops_security.c */

@@ -35,6 +35,7 @@ static const struct op_def op_defs[OP_MAX + 1] = {
     [OP_SYMLINK] = { "SYMLINK", "ss", op_symlink },
     [OP_PIVOT_ROOT] = { "PIVOT_ROOT", "", op_pivot_root },
     [OP_MOVE_CHROOT] = { "MOVE_CHROOT", "", op_move_chroot },
+    [OP_CHROOT] = { "CHROOT", "", op_chroot },
     [OP_SETHOSTNAME] = { "SETHOSTNAME", "s", op_sethostname },
     [OP_SETDOMAINNAME] = { "SETDOMAINNAME", "s", op_setdomainname },
     [OP_WRITE_FILE] = { "WRITE_FILE", "ss", op_write_file },

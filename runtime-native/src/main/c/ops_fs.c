@@ -1,5 +1,5 @@
 /* File system ops: OPEN_ROOT, MOUNT, MOUNT_HOST, MKDIR, MKNOD, SYMLINK, PIVOT_ROOT,
- * MOVE_CHROOT, WRITE_FILE. */
+ * MOVE_CHROOT, CHROOT, WRITE_FILE. */
 #include "jrunc_init.h"
 
 #include <errno.h>
@@ -189,6 +189,21 @@ int op_move_chroot(const struct arg *a)
         return fail("fchdir", "rootfs");
     if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
         return fail("mount --move . /", NULL);
+    if (chroot(".") < 0)
+        return fail("chroot", NULL);
+    if (chdir("/") < 0)
+        return fail("chdir", "/");
+    return reopen_root();
+}
+
+/* CHROOT(): the root of a container without a mount namespace of its own. Its mounts are in the
+ * runtime's namespace, where neither pivot_root nor moving the rootfs onto / may happen: the
+ * process only changes its root (as runc does then). */
+int op_chroot(const struct arg *a)
+{
+    (void)a;
+    if (fchdir(st.rootfd) < 0)
+        return fail("fchdir", "rootfs");
     if (chroot(".") < 0)
         return fail("chroot", NULL);
     if (chdir("/") < 0)

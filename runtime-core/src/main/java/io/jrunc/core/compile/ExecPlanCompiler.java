@@ -26,6 +26,8 @@ import java.util.List;
  *     path); then JOIN_NS;</li>
  * <li>with a user namespace, SETRESGID(0)/SETRESUID(0): root of the container's user namespace,
  *     as for a joined one in create (docs/plan-protocol.md);</li>
+ * <li>without a mount namespace (the container shares the runtime's), the init's root
+ *     ({@code /proc/INIT/root}, opened before the check) becomes the process's root by CHROOT;</li>
  * <li>FORK: a joined pid namespace applies only to children; the child is the exec'd process;</li>
  * <li>in the child, as the init does after its pivot: a new session, LSM exec labels, the terminal,
  *     rlimits, the container's session keyring, then {@link ProcessSetup} (the same order as the
@@ -71,6 +73,10 @@ public final class ExecPlanCompiler {
             ops.add(new Op.SetResGid(root, 0));
             ops.add(new Op.SetResUid(root, 0));
         }
+        if (!in.namespaces().containsKey("mount")) {
+            // No mount namespace to join: the init's root is only its chroot, opened before the check.
+            ops.add(new Op.Chroot(Origin.of("exec", "the container's root")));
+        }
         ops.add(new Op.Fork(Origin.of("exec", "create the process in the container's pid namespace")));
         ops.add(new Op.SetSid(Origin.of("exec", "new session")));
         ops.addAll(lsm.beforePivot());
@@ -95,6 +101,10 @@ public final class ExecPlanCompiler {
         }
         for (String type : in.namespaces().keySet()) {
             if (!JOIN_ORDER.contains(type)) throw new ConfigException("linux.namespaces", "unknown namespace type \"" + type + "\"");
+        }
+        if (!in.namespaces().containsKey("mount")) {
+            String root = "/proc/" + in.initPid() + "/root";
+            ops.add(new Op.OpenRoot(Origin.of("exec", "the container's root " + root), root));
         }
         ops.add(new Op.Sync(Origin.of("exec", "the container's init is still running"), SYNC_INIT_CHECK));
     }

@@ -3,6 +3,7 @@ package io.jrunc.core.lifecycle;
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.hooks.ContainerHooks;
+import io.jrunc.core.state.HostMounts;
 import io.jrunc.core.state.Status;
 import io.jrunc.sys.ErrnoException;
 
@@ -23,6 +24,7 @@ public final class DeleteContainer {
             // A directory without state.json is a create that died half-way: --force clears it
             // (a symlink there loses the link only: remove never follows one).
             if (force && java.nio.file.Files.exists(ctx.store().dir(id), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                HostMounts.removeAll(ctx.store().dir(id), ctx.sys());
                 ctx.store().remove(id);
                 return;
             }
@@ -71,6 +73,8 @@ public final class DeleteContainer {
                 c.record().annotations());
         Debug.log(() -> "delete " + c.id() + ": removing cgroups " + c.cgroups().dirs().values());
         KillContainer.signalAll(c.cgroups(), SIGKILL, ctx.sys());
+        // Without a mount namespace of its own the container's mounts are in ours (SharedMountNamespace).
+        HostMounts.removeAll(c.dir(), ctx.sys());
         c.cgroups().destroy();
         ctx.store().remove(c.id());
         hooks.poststop();

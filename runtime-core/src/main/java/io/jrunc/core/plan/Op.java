@@ -86,6 +86,12 @@ public sealed interface Op {
         public void writeArgs(ArgWriter out) {}
     }
 
+    /** The root of a container without a mount namespace of its own: chroot into the OPEN_ROOT fd, nothing moved. */
+    record Chroot(Origin origin) implements Op {
+        public int code() { return 70; }
+        public void writeArgs(ArgWriter out) {}
+    }
+
     record SetHostname(Origin origin, String name) implements Op {
         public int code() { return 13; }
         public void writeArgs(ArgWriter out) { out.string(name); }

@@ -188,4 +188,19 @@ class ExecPlanCompilerTest {
             assertTrue(plan.ops().indexOf(fsuid) < indexOf(plan, Op.Chdir.class), "the cwd is checked as the user");
         }
     }
+
+    @Test
+    void withoutAMountNamespaceTheProcessTakesTheInitsRootByChroot() throws ConfigException {
+        Plan plan = compile(process(""), namespaces("pid", "uts"), 0, FakeHost.permissive());
+        Op.OpenRoot root = (Op.OpenRoot) plan.ops().get(indexOf(plan, Op.OpenRoot.class));
+        assertEquals("/proc/" + INIT + "/root", root.hostPath());
+        // opened before the init check (so it is the init's), taken after the namespaces, before the fork
+        assertTrue(indexOf(plan, Op.OpenRoot.class) < indexOf(plan, Op.Sync.class));
+        assertTrue(indexOf(plan, Op.Chroot.class) > indexOf(plan, Op.JoinNs.class));
+        assertTrue(indexOf(plan, Op.Chroot.class) < indexOf(plan, Op.Fork.class));
+        // with one, the namespace's root is the container's: nothing to chroot
+        Plan own = compile(process(""), namespaces("mount", "pid"), 0, FakeHost.permissive());
+        assertEquals(-1, indexOf(own, Op.Chroot.class));
+        assertEquals(-1, indexOf(own, Op.OpenRoot.class));
+    }
 }
