@@ -23,6 +23,19 @@ struct jr_open_how {
 #define JR_RESOLVE_NO_MAGICLINKS 0x02
 #define JR_RESOLVE_IN_ROOT 0x10
 
+#define JR_RESOLVE_NO_SYMLINKS 0x04
+
+/* A host path opened with no symlink followed on the whole path (ELOOP if there is one). */
+int open_no_symlinks(const char *path, int flags)
+{
+    struct jr_open_how how = { .flags = (uint64_t)(unsigned)(flags | O_CLOEXEC), .resolve = JR_RESOLVE_NO_SYMLINKS };
+    for (int tries = 0;; tries++) {
+        long fd = syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+        if (fd >= 0 || (errno != EAGAIN && errno != EINTR) || tries >= 64)
+            return (int)fd;
+    }
+}
+
 /* -1 with errno on failure; no detail (the caller names the step). */
 int inroot_open(const char *path, int flags, mode_t mode)
 {

@@ -60,8 +60,10 @@ enum opcode {
     OP_IOPRIO = 42,
     OP_SCHED_ATTR = 43,
     OP_CPU_AFFINITY = 44,
+    OP_SETFSUID = 45,
     OP_DUMPABLE = 60,
     OP_BIND_CONSOLE = 61,
+    OP_CHROOT = 70,
     OP_OPEN_NS = 80,
     OP_JOIN_NS = 81,
     OP_RUN_HOOK = 90,
@@ -106,6 +108,7 @@ void print_error(const char *detail, int err); /* "jrunc-init: detail: strerror\
 char *join_with_pid(const struct arg *pieces, const char *pid, size_t *len);
 
 /* inroot.c: paths inside st.rootfd */
+int open_no_symlinks(const char *path, int flags); /* a host path, RESOLVE_NO_SYMLINKS */
 int inroot_open(const char *path, int flags, mode_t mode);
 int inroot_mkdir_all(const char *path, mode_t mode);
 int inroot_parent(const char *path, int create, char *base, size_t basecap);
@@ -133,6 +136,7 @@ int op_join_keyring(const struct arg *a);
 int op_resolve_exec(const struct arg *a);
 int op_execve(const struct arg *a);
 int op_close_fds(const struct arg *a);
+int op_setfsuid(const struct arg *a);
 
 /* ops_fs.c */
 int op_open_root(const struct arg *a);
@@ -143,6 +147,7 @@ int op_mknod(const struct arg *a);
 int op_symlink(const struct arg *a);
 int op_pivot_root(const struct arg *a);
 int op_move_chroot(const struct arg *a);
+int op_chroot(const struct arg *a);
 int op_write_file(const struct arg *a);
 
 /* ops_security.c */

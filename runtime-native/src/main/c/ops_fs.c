@@ -1,5 +1,5 @@
 /* File system ops: OPEN_ROOT, MOUNT, MOUNT_HOST, MKDIR, MKNOD, SYMLINK, PIVOT_ROOT,
- * MOVE_CHROOT, WRITE_FILE. */
+ * MOVE_CHROOT, CHROOT, WRITE_FILE. */
 #include "jrunc_init.h"
 
 #include <errno.h>
@@ -29,12 +29,27 @@ static int reopen_root(void)
     return 0;
 }
 
-/* OPEN_ROOT(STR host path) */
+/*
+ * OPEN_ROOT(STR host path). Every in-root path starts from this fd, and the ops before pivot_root
+ * write through it onto the host's file systems, so it must be the rootfs Java checked
+ * (RootfsPath: a real path, not the host's "/"): opened without following any symlink (a rootfs
+ * swapped for one since is refused with ELOOP, not followed) and refused if it is "/" itself.
+ */
 int op_open_root(const struct arg *a)
 {
-    int fd = open(a[0].s, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    int fd = open_no_symlinks(a[0].s, O_PATH | O_DIRECTORY);
     if (fd < 0)
-        return fail("open", a[0].s);
+        return fail(errno == ELOOP ? "open (a symlink on the way is refused)" : "open", a[0].s);
+    struct stat got, host_root;
+    if (fstat(fd, &got) < 0 || stat("/", &host_root) < 0) {
+        int err = errno;
+        close(fd);
+        return fail_errno(err, "stat", a[0].s);
+    }
+    if (got.st_dev == host_root.st_dev && got.st_ino == host_root.st_ino) {
+        close(fd);
+        return fail_errno(EINVAL, "refusing the host's / as the rootfs:", a[0].s);
+    }
     if (st.rootfd >= 0)
         close(st.rootfd);
     st.rootfd = fd;
@@ -174,6 +189,21 @@ int op_move_chroot(const struct arg *a)
         return fail("fchdir", "rootfs");
     if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
         return fail("mount --move . /", NULL);
+    if (chroot(".") < 0)
+        return fail("chroot", NULL);
+    if (chdir("/") < 0)
+        return fail("chdir", "/");
+    return reopen_root();
+}
+
+/* CHROOT(): the root of a container without a mount namespace of its own. Its mounts are in the
+ * runtime's namespace, where neither pivot_root nor moving the rootfs onto / may happen: the
+ * process only changes its root (as runc does then). */
+int op_chroot(const struct arg *a)
+{
+    (void)a;
+    if (fchdir(st.rootfd) < 0)
+        return fail("fchdir", "rootfs");
     if (chroot(".") < 0)
         return fail("chroot", NULL);
     if (chdir("/") < 0)

@@ -259,7 +259,9 @@ class HooksTest extends ItBase {
         createOk(b, id);
         OciRuntime.Result s = rt.run("start", id);
         assertEquals(0, s.exitCode(), s::describe);
-        assertTrue(rt.logLines().stream().noneMatch(l -> "warning".equals(l.path("level").asText())), "the hook worked: " + rt.logLines());
+        // (runc's default config's ambient capabilities are a warning of create's; only start's hooks matter here)
+        assertTrue(rt.logLines().stream().noneMatch(l -> "warning".equals(l.path("level").asText())
+                && !l.path("msg").asText().startsWith("process.capabilities.")), "the hook worked: " + rt.logLines());
         assertEquals("paused", rt.status(id));
         assertEquals(0, rt.run("resume", id).exitCode());
     }

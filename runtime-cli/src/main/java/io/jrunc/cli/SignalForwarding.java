@@ -14,8 +14,17 @@ import sun.misc.SignalHandler;
  * For `run` in the foreground: the signals a user or supervisor sends to jrunc go to the
  * container's init instead, as with runc. SIGCHLD is ours; the JVM reserves a few others
  * (QUIT for thread dumps, and what it uses internally) and those are left alone.
+ *
+ * <p>Whatever dispositions jrunc inherited: a shell starts `jrunc run X &` with SIGINT ignored,
+ * nohup ignores SIGHUP. The JVM's Signal.handle installs nothing over an ignored SIGHUP, SIGINT or
+ * SIGTERM (JVM_RegisterSignal keeps them ignored for its shutdown hooks, without an error), so
+ * those are set back to SIG_DFL right before their handler is installed; runc's Go runtime does
+ * the same when it asks for every signal. (The container never inherits an ignored signal: the
+ * helper is spawned with every signal set to SIG_DFL.)
  */
 final class SignalForwarding implements RunContainer.SignalForwarder {
+    /** The signals the JVM leaves ignored when they were ignored at start (JVM_RegisterSignal). */
+    private static final java.util.Set<String> KEPT_IGNORED_BY_JVM = java.util.Set.of("HUP", "INT", "TERM");
     private static final String[] FORWARDED = {"HUP", "INT", "TERM", "USR1", "USR2", "WINCH", "ALRM", "CONT", "PIPE", "TSTP", "TTIN", "TTOU", "URG", "PWR", "SYS", "VTALRM", "PROF", "XCPU", "XFSZ"};
     private final List<Signal> installed = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
@@ -26,6 +35,7 @@ final class SignalForwarding implements RunContainer.SignalForwarder {
         for (String name : FORWARDED) {
             try {
                 Signal s = new Signal(name);
+                if (KEPT_IGNORED_BY_JVM.contains(name)) unignore(sys, s.getNumber());
                 previous.add(Signal.handle(s, sig -> {
                     if (handledHere.test(sig.getNumber())) return;
                     try {
@@ -38,6 +48,14 @@ final class SignalForwarding implements RunContainer.SignalForwarder {
             } catch (IllegalArgumentException reservedByJvm) {
                 // not ours to catch
             }
+        }
+    }
+
+    private static void unignore(Syscalls sys, int signal) {
+        try {
+            sys.restoreDefaultIfIgnored(signal);
+        } catch (ErrnoException e) {
+            // sigaction fails only for an invalid signal: nothing to forward then
         }
     }
 

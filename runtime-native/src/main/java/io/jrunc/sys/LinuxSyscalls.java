@@ -125,6 +125,11 @@ public final class LinuxSyscalls implements Syscalls {
     }
 
     @Override
+    public boolean restoreDefaultIfIgnored(int signal) throws ErrnoException {
+        return ProcessCalls.restoreDefaultIfIgnored(signal);
+    }
+
+    @Override
     public int getpid() {
         return ProcessCalls.getpid();
     }

@@ -7,7 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
-/** Process calls: waitpid, kill, pidfd_open / pidfd_send_signal, prctl, getpid, geteuid. */
+/** Process calls: waitpid, kill, pidfd_open / pidfd_send_signal, prctl, sigaction, getpid, geteuid. */
 final class ProcessCalls {
 
     /**
@@ -23,6 +23,7 @@ final class ProcessCalls {
     private static final Libc.Fn KILL = new Libc.Fn("kill");
     private static final Libc.Fn SYSCALL = new Libc.Fn("syscall"); // long syscall(long, ...)
     private static final Libc.Fn PRCTL = new Libc.Fn("prctl"); // int prctl(int, ...)
+    private static final Libc.Fn SIGACTION = new Libc.Fn("sigaction"); // int sigaction(int, const struct sigaction *, struct sigaction *)
     private static final Libc.Fn GETPID = new Libc.Fn("getpid");
     private static final Libc.Fn GETEUID = new Libc.Fn("geteuid");
 
@@ -75,6 +76,25 @@ final class ProcessCalls {
             if ((int) call(PRCTL, errno, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) {
                 throw Libc.error("prctl PR_SET_CHILD_SUBREAPER", errno);
             }
+        }
+    }
+
+    /**
+     * C library struct sigaction: sa_handler first (glibc and musl, x86_64 and aarch64), 152 bytes
+     * in glibc; all zero is {handler SIG_DFL, empty mask, no flags}. Allocated larger to be safe.
+     */
+    private static final long SIGACTION_SIZE = 256;
+    private static final long SIG_IGN = 1;
+
+    static boolean restoreDefaultIfIgnored(int signal) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            MemorySegment old = arena.allocate(SIGACTION_SIZE, 8); // zeroed by the arena
+            if ((int) call(SIGACTION, errno, signal, 0, old.address()) != 0) throw Libc.error("sigaction " + signal, errno);
+            if (old.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0) != SIG_IGN) return false;
+            MemorySegment dfl = arena.allocate(SIGACTION_SIZE, 8);
+            if ((int) call(SIGACTION, errno, signal, dfl.address(), 0) != 0) throw Libc.error("sigaction " + signal, errno);
+            return true;
         }
     }
 

@@ -108,6 +108,15 @@ public interface Syscalls {
     /** {@code prctl(PR_SET_CHILD_SUBREAPER, 1)}: orphans of our children are re-parented to us. */
     void becomeSubreaper() throws ErrnoException;
 
+    /**
+     * If {@code signal}'s disposition is SIG_IGN (inherited: a shell starts background jobs with
+     * SIGINT ignored, nohup ignores SIGHUP), sets it to SIG_DFL with {@code sigaction}; returns
+     * whether it was ignored. The JVM will not install a Java handler over an ignored SIGHUP,
+     * SIGINT or SIGTERM (it says nothing and installs nothing), so a command that must catch them
+     * calls this first.
+     */
+    boolean restoreDefaultIfIgnored(int signal) throws ErrnoException;
+
     int getpid();
 
     int geteuid();

@@ -3,6 +3,7 @@ package io.jrunc.spec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.jrunc.spec.json.ErrorTranslator;
 import io.jrunc.spec.json.GoIndentPrinter;
+import io.jrunc.spec.json.InputLimits;
 import io.jrunc.spec.json.RecordBinder;
 import io.jrunc.spec.json.SpecMapper;
 import java.io.IOException;
@@ -51,6 +52,12 @@ public final class SpecJson {
         String source = name == null ? file.toString() : name.toString();
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > InputLimits.MAX_DOCUMENT_BYTES) {
+                throw new SpecException(SpecException.Kind.INVALID, source, "", size + " bytes, over jrunc's limit of "
+                        + (InputLimits.MAX_DOCUMENT_BYTES >> 20) + " MiB for a document (docs/reliability.md, \"Input limits\")",
+                        -1, -1, null);
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new SpecException(SpecException.Kind.IO, source, "", "cannot read " + file + ": no such file",
@@ -77,6 +84,13 @@ public final class SpecJson {
             // The create/run/exec path: most documents never need Jackson's databind (RecordBinder).
             T fast = RecordBinder.tryRead(json, type);
             if (fast != null) return fast;
+            // Only on this path (the document was not bound fast): a value beyond jrunc's limits
+            // or invalid UTF-8 is named here, by field, before Jackson reads the whole of it.
+            InputLimits.Finding beyond = InputLimits.find(json);
+            if (beyond != null) {
+                throw new SpecException(beyond.malformed() ? SpecException.Kind.MALFORMED : SpecException.Kind.INVALID,
+                        source, beyond.path(), beyond.detail(), beyond.line(), beyond.column(), null);
+            }
         }
         T value;
         try {

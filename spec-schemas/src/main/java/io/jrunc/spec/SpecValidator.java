@@ -39,6 +39,7 @@ public final class SpecValidator {
         else if (requireProcess) c.add("process", "is required");
         mounts(c, spec.mounts());
         hooks(c, spec.hooks());
+        unsupported(c, spec);
         annotations(c, spec.annotations());
         Linux linux = spec.linux();
         boolean uts = linux != null && linux.findNamespace("uts").isPresent();
@@ -67,11 +68,14 @@ public final class SpecValidator {
             c.add("ociVersion", "is required");
             return;
         }
-        int dot = version.indexOf('.');
-        String major = dot < 0 ? version : version.substring(0, dot);
-        if (major.isEmpty() || !major.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            c.add("ociVersion", "\"" + version + "\" is not a version (expected MAJOR.MINOR.PATCH)");
-        } else if (!major.equals("1")) {
+        // config.md: ociVersion "MUST be in SemVer v2.0.0 format", and a runtime MUST generate an error
+        // for invalid values (runc 1.1 takes anything; Docker's "1.0.2-dev" is valid SemVer).
+        if (!SemVer.valid(version)) {
+            c.add("ociVersion", "\"" + version + "\" is not a SemVer 2.0.0 version (expected MAJOR.MINOR.PATCH)");
+            return;
+        }
+        String major = version.substring(0, version.indexOf('.'));
+        if (!major.equals("1")) {
             c.add("ociVersion", "unsupported version \"" + version + "\": only 1.x configs are supported");
         }
     }
@@ -82,25 +86,9 @@ public final class SpecValidator {
             if (blank(p.cwd())) c.add(member(at, "cwd"), "is required");
             else if (!p.cwd().startsWith("/")) c.add(member(at, "cwd"), "must be an absolute path, not \"" + p.cwd() + "\"");
         }
-        Capabilities caps = p.capabilities();
-        if (caps != null) {
-            String capsAt = member(at, "capabilities");
-            capabilities(c, member(capsAt, "bounding"), caps.bounding());
-            capabilities(c, member(capsAt, "effective"), caps.effective());
-            capabilities(c, member(capsAt, "inheritable"), caps.inheritable());
-            capabilities(c, member(capsAt, "permitted"), caps.permitted());
-            capabilities(c, member(capsAt, "ambient"), caps.ambient());
-        }
+        // Capability names are not checked here: runtime-spec says a capability that cannot be
+        // mapped or granted is a warning, not a failure (core's CapabilityCompiler warns and skips it).
         rlimits(c, member(at, "rlimits"), p.rlimits());
-    }
-
-    private static void capabilities(Checks c, String at, List<String> names) {
-        if (names == null) return;
-        for (int i = 0; i < names.size(); i++) {
-            if (!LinuxNames.CAPABILITIES.contains(names.get(i))) {
-                c.add(index(at, i), "unknown capability \"" + names.get(i) + "\"");
-            }
-        }
     }
 
     private static void rlimits(Checks c, String at, List<Rlimit> rlimits) {
@@ -127,6 +115,42 @@ public final class SpecValidator {
         if (mounts == null) return;
         for (int i = 0; i < mounts.size(); i++) {
             if (blank(mounts.get(i).destination())) c.add(member(index("mounts", i), "destination"), "must not be empty");
+        }
+    }
+
+    /**
+     * Fields of runtime-spec 1.2 that jrunc does not implement (`features` says so). Left alone they
+     * would be silently dropped, and the container would run without what its config asked for, where
+     * the spec says the runtime MUST apply them (or MUST fail, e.g. a netDevice that cannot be moved).
+     * "Runtimes ... MUST generate an error when invalid or unsupported values are encountered."
+     */
+    private static void unsupported(Checks c, Spec spec) {
+        List<Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
+        for (int i = 0; i < mounts.size(); i++) {
+            Mount m = mounts.get(i);
+            String here = index("mounts", i);
+            boolean uid = m.uidMappings() != null && !m.uidMappings().isEmpty();
+            if (uid || (m.gidMappings() != null && !m.gidMappings().isEmpty())) {
+                c.add(member(here, uid ? "uidMappings" : "gidMappings"),
+                        "idmapped mounts are not supported by this runtime (features: mountExtensions.idmap.enabled false)");
+            }
+            for (int o = 0; m.options() != null && o < m.options().size(); o++) {
+                String opt = m.options().get(o);
+                if (opt.equals("idmap") || opt.equals("ridmap")) {
+                    c.add(index(member(here, "options"), o), "\"" + opt + "\": idmapped mounts are not supported by this runtime");
+                }
+            }
+        }
+        Linux linux = spec.linux();
+        if (linux == null) return;
+        if (linux.netDevices() != null && !linux.netDevices().isEmpty()) {
+            c.add("linux.netDevices", "moving network devices is not supported by this runtime (features: netDevices.enabled false)");
+        }
+        if (linux.intelRdt() != null) {
+            c.add("linux.intelRdt", "Intel RDT is not supported by this runtime (features: intelRdt.enabled false)");
+        }
+        if (linux.memoryPolicy() != null) {
+            c.add("linux.memoryPolicy", "memory policies are not supported by this runtime (features: memoryPolicy.modes is empty)");
         }
     }
 

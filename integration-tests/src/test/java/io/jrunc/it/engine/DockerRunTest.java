@@ -158,4 +158,48 @@ class DockerRunTest extends EngineTestBase {
         assertEquals(hostShm, read(Path.of("/proc/sys/kernel/shm_rmid_forced")), "the host's ipc namespace is untouched");
         assertEquals(hostFwd, read(Path.of("/proc/sys/net/ipv4/ip_forward")), "the host's net namespace is untouched");
     }
+
+    /**
+     * --privileged: every capability Docker knows (some of which this host's bounding set may lack: runtime-spec
+     * says warn, not fail, and runc 1.1.5 fails it), every host device, no seccomp, no masked or read-only paths,
+     * sysfs and cgroups writable.
+     */
+    @Test
+    void privileged() throws IOException {
+        Cmd.Result t = docker.runJrunc("--privileged", BusyboxImage.NAME, "true");
+        assertEquals(0, t.exit(), t::describe);
+        Probe p = probe(List.of("--privileged"), "caps");
+        long host = hostBounding();
+        long eff = Long.parseUnsignedLong(p.need("cap.eff"), 16);
+        assertEquals(0, eff & ~host, "nothing beyond the host's bounding set: " + p.raw);
+        // Docker 20.10 asks for every capability up to CAP_AUDIT_READ (37); newer ones for more.
+        long docker2010 = (1L << 38) - 1;
+        assertEquals(host & docker2010, eff & docker2010, "every capability the host can give: " + p.raw);
+        assertEquals("0", p.need("seccomp"), "unconfined: " + p.raw);
+        Cmd.Result r = docker.runJrunc("--privileged", BusyboxImage.NAME, "sh", "-c",
+                "ls /dev; echo ---; cat /proc/mounts");
+        assertEquals(0, r.exit(), r::describe);
+        String[] parts = r.out().split("---\n");
+        java.util.Set<String> dev = java.util.Set.of(parts[0].split("\\s+"));
+        try (var hostDev = Files.list(Path.of("/dev"))) {
+            for (Path d : hostDev.toList()) {
+                String name = d.getFileName().toString();
+                boolean node = !Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && !Files.isSymbolicLink(d) && !Files.isRegularFile(d, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                // Docker leaves out the host's console and pty multiplexer and gives the container its own.
+                if (node && !name.equals("console") && !name.equals("ptmx")) assertTrue(dev.contains(name), "host device /dev/" + name + ": " + r.describe());
+            }
+        }
+        List<String> mounts = parts[1].lines().toList();
+        assertTrue(mounts.stream().anyMatch(l -> l.matches("\\S+ /sys sysfs rw,.*")), "sysfs writable: " + mounts);
+        assertTrue(mounts.stream().anyMatch(l -> l.matches("\\S+ /sys/fs/cgroup/\\S+ cgroup2? rw,.*")), "cgroups writable: " + mounts);
+        assertTrue(mounts.stream().noneMatch(l -> l.split(" ")[1].startsWith("/proc/")), "nothing masked or read-only under /proc: " + mounts);
+    }
+
+    private static long hostBounding() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("CapBnd:")) return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+        }
+        throw new AssertionError("no CapBnd in /proc/self/status");
+    }
 }

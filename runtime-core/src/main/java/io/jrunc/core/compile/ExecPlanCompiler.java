@@ -26,11 +26,12 @@ import java.util.List;
  *     path); then JOIN_NS;</li>
  * <li>with a user namespace, SETRESGID(0)/SETRESUID(0): root of the container's user namespace,
  *     as for a joined one in create (docs/plan-protocol.md);</li>
+ * <li>without a mount namespace (the container shares the runtime's), the init's root
+ *     ({@code /proc/INIT/root}, opened before the check) becomes the process's root by CHROOT;</li>
  * <li>FORK: a joined pid namespace applies only to children; the child is the exec'd process;</li>
  * <li>in the child, as the init does after its pivot: a new session, LSM exec labels, the terminal,
- *     rlimits, the container's session keyring, scheduler/ioprio/personality, capabilities around
- *     the uid switch, seccomp where {@link SeccompCompiler} places it, cwd, exec lookup,
- *     no_new_privs, fds, execve.</li>
+ *     rlimits, the container's session keyring, then {@link ProcessSetup} (the same order as the
+ *     init's: cwd and exec lookup before the seccomp filter, execve).</li>
  * </ol>
  * There is no READY: Java follows the helper until its socket closes at execve (close-on-exec), so
  * every failure up to the execve itself is reported as an error of `exec`.
@@ -60,7 +61,6 @@ public final class ExecPlanCompiler {
         UserNamespace userns = userNamespace(in);
         User user = process.user() == null ? new User(0, 0, null, null, null) : process.user();
         boolean setgroups = UserNamespaceCompiler.setgroupsAllowed(user, userns);
-        String cwd = ProcessCompiler.cwd(process.cwd());
         List<Op> ops = new ArrayList<>();
 
         ops.add(new Op.Dumpable(Origin.of("hardening", "non-dumpable until execve"), false));
@@ -73,6 +73,10 @@ public final class ExecPlanCompiler {
             ops.add(new Op.SetResGid(root, 0));
             ops.add(new Op.SetResUid(root, 0));
         }
+        if (!in.namespaces().containsKey("mount")) {
+            // No mount namespace to join: the init's root is only its chroot, opened before the check.
+            ops.add(new Op.Chroot(Origin.of("exec", "the container's root")));
+        }
         ops.add(new Op.Fork(Origin.of("exec", "create the process in the container's pid namespace")));
         ops.add(new Op.SetSid(Origin.of("exec", "new session")));
         ops.addAll(lsm.beforePivot());
@@ -83,26 +87,8 @@ public final class ExecPlanCompiler {
         }
         ProcessCompiler.rlimits(orEmpty(process.rlimits()), ops);
         ops.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
-        var caps = process.capabilities();
-        ops.addAll(attributes.beforeIdentity());
-        if (caps != null) CapabilityCompiler.beforeIdentity(caps, ops);
-        ops.addAll(seccomp.beforeIdentity());
-        ProcessCompiler.identity(user, setgroups, ops);
-        if (caps != null) {
-            long host = CapabilityCompiler.hostBounding(in.host().readLines(Path.of("/proc/self/status")));
-            CapabilityCompiler.afterIdentity(caps, host, ops);
-        }
-        ops.add(new Op.Chdir(Origin.of("process.cwd", cwd), cwd));
-        List<String> env = ProcessCompiler.environment(process.env(), user.uid(),
-                in.host().readLines(in.rootfs().resolve("etc/passwd")));
-        String file = process.args().getFirst();
-        ops.add(new Op.ResolveExec(Origin.of("process.args[0]", file), file, ProcessCompiler.searchPath(env)));
-        if (Boolean.TRUE.equals(process.noNewPrivileges())) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
-        ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + in.preserveFds()));
-        ops.addAll(attributes.beforeReady());
-        ops.addAll(seccomp.beforeReady());
-        ops.addAll(seccomp.beforeExec());
-        ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));
+        ProcessSetup.compile(process, user, setgroups, userns.enabled(), attributes, seccomp, in.rootfs(), in.host(), in.preserveFds(),
+                List.of(), ops);
         return new Plan(ops);
     }
 
@@ -115,6 +101,10 @@ public final class ExecPlanCompiler {
         }
         for (String type : in.namespaces().keySet()) {
             if (!JOIN_ORDER.contains(type)) throw new ConfigException("linux.namespaces", "unknown namespace type \"" + type + "\"");
+        }
+        if (!in.namespaces().containsKey("mount")) {
+            String root = "/proc/" + in.initPid() + "/root";
+            ops.add(new Op.OpenRoot(Origin.of("exec", "the container's root " + root), root));
         }
         ops.add(new Op.Sync(Origin.of("exec", "the container's init is still running"), SYNC_INIT_CHECK));
     }

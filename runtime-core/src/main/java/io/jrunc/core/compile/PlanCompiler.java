@@ -24,11 +24,13 @@ import java.util.List;
  * <li>keep a handle on the state dir (the exec fifo), oom_score_adj and the initial CPU affinity,
  *     join or create namespaces, time offsets, fork the init;</li>
  * <li>sysctls and LSM exec labels, through the host's /proc;</li>
- * <li>root propagation, the rootfs bound onto itself, the config's mounts, devices, the cwd;
+ * <li>root propagation, the rootfs bound onto itself, the config's mounts, devices, the cwd (without a
+ *     mount namespace: only the rootfs opened, see {@link SharedMountNamespace});
  *     prestart/createRuntime (a sync point) and createContainer hooks (HookCompiler);</li>
- * <li>pivot_root (or move + chroot), then the remounts that make things read-only, readonly and masked paths;</li>
- * <li>hostname, the terminal, rlimits, scheduler, I/O priority, personality, the bounding set, groups
- *     and ids, the other capability sets, umask, cwd, exec lookup, no_new_privs, the final CPU affinity;</li>
+ * <li>pivot_root (or move + chroot; without a mount namespace chroot alone), then the remounts that make things read-only, readonly and masked paths;</li>
+ * <li>hostname, the terminal, rlimits, then {@link ProcessSetup}: scheduler, I/O priority, personality,
+ *     the bounding set, groups, cwd and exec lookup as the user, the seccomp filter, the uid, the
+ *     other capability sets, no_new_privs;</li>
  * <li>READY, a SYNC that create answers once it recorded the container (create returns), wait on the exec fifo (until start; startContainer hooks run
  *     once start opened it), execve.</li>
  * </ol>
@@ -62,16 +64,21 @@ public final class PlanCompiler {
         TimeNamespaceCompiler.addBeforeFork(TimeNamespaceCompiler.compile(linux, in.host()), ops);
         // From here the init is in the container's pid namespace: keep its /proc files from the container.
         ops.add(new Op.Dumpable(Origin.of("hardening", "non-dumpable until execve"), false));
-        if ((namespaces & CloneFlags.CLONE_NEWNS) == 0) {
-            throw new ConfigException("linux.namespaces", "a mount namespace is required");
-        }
+        // No mount entry at all: the container shares the runtime's mount namespace (SharedMountNamespace).
+        boolean sharedMounts = (namespaces & CloneFlags.CLONE_NEWNS) == 0;
+        if (sharedMounts) SharedMountNamespace.refuseWhatNeedsOwn(in, linux);
         boolean terminal = Boolean.TRUE.equals(process.terminal());
         if (!terminal) ops.add(new Op.SetSid(Origin.of("process", "new session")));
         ops.addAll(SysctlPolicy.compile(linux, in.host()));
         ops.addAll(lsm.beforePivot());
 
-        long rootPropagation = rootPropagation(linux.rootfsPropagation());
-        rootfs(in, rootPropagation, ops);
+        boolean readonlyRoot = spec.root() != null && Boolean.TRUE.equals(spec.root().readonly());
+        long rootPropagation = sharedMounts ? 0 : rootPropagation(linux.rootfsPropagation());
+        if (sharedMounts) {
+            SharedMountNamespace.rootfs(in, readonlyRoot, ops);
+        } else {
+            rootfs(in, rootPropagation, ops);
+        }
 
         UserNamespaceMounts usernsMounts = UserNamespaceMounts.of(spec, userns, in.host());
         MountCompiler mounts = new MountCompiler(in, (namespaces & CloneFlags.CLONE_NEWCGROUP) != 0, usernsMounts);
@@ -87,12 +94,17 @@ public final class PlanCompiler {
         ops.addAll(HookCompiler.beforePivot(in));
         ops.addAll(seccomp.beforePivot());
         Origin root = Origin.of("root.path", in.rootfs().toString());
-        ops.add(in.noPivot() ? new Op.MoveChroot(root) : new Op.PivotRoot(root));
+        if (sharedMounts) {
+            // Neither pivot_root nor --no-pivot's move may touch the runtime's own mount tree.
+            ops.add(new Op.Chroot(root));
+        } else {
+            ops.add(in.noPivot() ? new Op.MoveChroot(root) : new Op.PivotRoot(root));
+        }
         if ((rootPropagation & MS_SHARED) != 0) {
             ops.add(new Op.Mount(Origin.of("linux.rootfsPropagation"), "", "/", "", rootPropagation, "", Create.MUST_EXIST));
         }
         ops.addAll(mounts.deferred());
-        if (spec.root() != null && Boolean.TRUE.equals(spec.root().readonly())) {
+        if (readonlyRoot) {
             ops.add(new Op.Mount(Origin.of("root.readonly"), "", "/", "", MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC
                     | mounts.lockedFlags(in.rootfs()), "",
                     Create.MUST_EXIST));
@@ -116,32 +128,14 @@ public final class PlanCompiler {
         ProcessCompiler.rlimits(orEmpty(process.rlimits()), ops);
         if (in.newKeyring()) ops.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
         if (process.user() == null) throw new ConfigException("process.user", "is required");
-        var caps = process.capabilities();
-        ops.addAll(attributes.beforeIdentity());
-        if (caps != null) CapabilityCompiler.beforeIdentity(caps, ops);
-        ops.addAll(seccomp.beforeIdentity());
-        ProcessCompiler.identity(process.user(), UserNamespaceCompiler.setgroupsAllowed(process.user(), userns), ops);
-        if (caps != null) {
-            long host = CapabilityCompiler.hostBounding(in.host().readLines(Path.of("/proc/self/status")));
-            CapabilityCompiler.afterIdentity(caps, host, ops);
-        }
-        ops.add(new Op.Chdir(Origin.of("process.cwd", cwd), cwd));
-
-        List<String> env = ProcessCompiler.environment(process.env(), process.user().uid(),
-                in.host().readLines(in.rootfs().resolve("etc/passwd")));
-        String file = process.args().getFirst();
-        ops.add(new Op.ResolveExec(Origin.of("process.args[0]", file), file, ProcessCompiler.searchPath(env)));
-        if (Boolean.TRUE.equals(process.noNewPrivileges())) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
-        ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + in.preserveFds()));
-        ops.addAll(attributes.beforeReady());
-        ops.addAll(seccomp.beforeReady());
-        ops.add(new Op.Ready(Origin.of("create")));
+        List<Op> handOver = new ArrayList<>();
+        handOver.add(new Op.Ready(Origin.of("create")));
         // Until create has recorded the container, the init dies with it (EOF at this SYNC).
-        ops.add(new Op.Sync(Origin.of("create", "recorded"), SYNC_RECORDED));
-        ops.addAll(HookCompiler.beforeStart(in));
-        ops.add(new Op.WaitFifo(Origin.of("exec fifo")));
-        ops.addAll(seccomp.beforeExec());
-        ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));
+        handOver.add(new Op.Sync(Origin.of("create", "recorded"), SYNC_RECORDED));
+        handOver.addAll(HookCompiler.beforeStart(in));
+        handOver.add(new Op.WaitFifo(Origin.of("exec fifo")));
+        ProcessSetup.compile(process, process.user(), UserNamespaceCompiler.setgroupsAllowed(process.user(), userns),
+                userns.enabled(), attributes, seccomp, in.rootfs(), in.host(), in.preserveFds(), handOver, ops);
         LsmCompiler.labelMounts(ops, lsm.mountLabel());
         return new Plan(ops);
     }

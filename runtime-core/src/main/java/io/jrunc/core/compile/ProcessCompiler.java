@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The process part of the plan: rlimits, then groups and ids (gid before uid, while we may still
- * change it), umask, cwd, and the executable's lookup in the container's PATH. The HOME variable is
+ * The process part of the plan: rlimits, groups and ids (gid before uid, while we may still
+ * change it), umask, cwd, and the executable's lookup in the container's PATH; their order with
+ * the seccomp filter is {@link ProcessSetup}'s. The HOME variable is
  * added from the container's /etc/passwd when the config does not set it, as runc does.
  */
 final class ProcessCompiler {
@@ -38,14 +39,23 @@ final class ProcessCompiler {
         }
     }
 
-    /** @param setgroups false where setgroups(2) is denied (a rootless user namespace): the groups stay as they are */
-    static void identity(User user, boolean setgroups, List<Op> ops) {
+    /**
+     * Groups, gid and umask: before the seccomp filter (they need no capability the filter needs, and
+     * the lookups that follow are checked with them). The uid comes later ({@link #uid}).
+     *
+     * @param setgroups false where setgroups(2) is denied (a rootless user namespace): the groups stay as they are
+     */
+    static void groups(User user, boolean setgroups, List<Op> ops) {
         List<Long> groups = user.additionalGids() == null ? List.of() : user.additionalGids();
         if (setgroups) ops.add(new Op.SetGroups(Origin.of("process.user.additionalGids"), groups));
         ops.add(new Op.SetResGid(Origin.of("process.user.gid", Long.toString(user.gid())), user.gid()));
-        ops.add(new Op.SetResUid(Origin.of("process.user.uid", Long.toString(user.uid())), user.uid()));
         int umask = user.umask() == null ? 0022 : (int) (long) user.umask();
         ops.add(new Op.Umask(Origin.of("process.user.umask"), umask));
+    }
+
+    /** The uid switch, which drops CAP_SYS_ADMIN (the filter without no_new_privs goes before it). */
+    static void uid(User user, List<Op> ops) {
+        ops.add(new Op.SetResUid(Origin.of("process.user.uid", Long.toString(user.uid())), user.uid()));
     }
 
     /** The env the process gets: the config's, plus HOME from the container's passwd when missing. */

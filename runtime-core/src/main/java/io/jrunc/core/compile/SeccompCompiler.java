@@ -17,8 +17,10 @@ import java.util.List;
  * Every syscall the init makes after the filter is loaded must pass it, so it goes as late as
  * possible; but without no_new_privs, seccomp(2) needs CAP_SYS_ADMIN. Hence, as runc:
  * <ul>
- * <li>{@code noNewPrivileges} false: before the uid switch (SETGROUPS/SETRESUID) and CAPS_SET,
- *     which drop CAP_SYS_ADMIN; after the bounding set is cut, which does not.</li>
+ * <li>{@code noNewPrivileges} false: before the uid switch (SETRESUID) and CAPS_SET, which drop
+ *     CAP_SYS_ADMIN; after the bounding set is cut, which does not, and after the groups, the cwd
+ *     and the executable's lookup, so that only the small set of syscalls docs/seccomp.md lists
+ *     runs under the filter ({@link ProcessSetup} places it).</li>
  * <li>{@code noNewPrivileges} true: after the exec fifo, right before execve, so that nothing of
  *     the init but execve itself runs under the filter.</li>
  * <li>With SCMP_ACT_NOTIFY and no_new_privs, right before READY instead: the notify fd must reach

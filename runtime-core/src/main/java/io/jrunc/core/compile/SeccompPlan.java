@@ -8,7 +8,8 @@ import java.util.List;
  * adds each list at its point and knows nothing else about seccomp.
  *
  * @param beforePivot while host paths are reachable: connecting to the agent's socket
- * @param beforeIdentity while the init still has CAP_SYS_ADMIN (before the uid switch and CAPS_SET)
+ * @param beforeIdentity while the init still has CAP_SYS_ADMIN (before the uid switch and CAPS_SET), after
+ *     the cwd and the executable were resolved
  * @param beforeReady while `create` still listens, so a failure fails it
  * @param beforeExec after the exec fifo, right before execve
  */

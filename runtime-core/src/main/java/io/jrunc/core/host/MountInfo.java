@@ -54,7 +54,7 @@ public record MountInfo(List<Entry> entries) {
     }
 
     /** mountinfo escapes space, tab, newline and backslash as octal. */
-    static String unescape(String s) {
+    public static String unescape(String s) {
         if (s.indexOf('\\') < 0) return s;
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {

@@ -12,17 +12,25 @@ public final class InitFailure extends JruncException {
     private final int errno;
 
     public InitFailure(Op op, int errno, String detail, String reason) {
-        super((op == null ? "init" : op.origin().toString()) + ": " + detail + (speaksForItself(op, errno) ? "" : ": " + worded(op, reason)));
+        this(op, errno, detail, reason, false);
+    }
+
+    /** @param seccompSuspect the op ran after the container's seccomp filter, which answers with this errno */
+    public InitFailure(Op op, int errno, String detail, String reason, boolean seccompSuspect) {
+        super((op == null ? "init" : op.origin().toString()) + ": " + detail
+                + (speaksForItself(op, detail) ? "" : ": " + worded(op, reason))
+                + (seccompSuspect ? SeccompDenial.HINT : ""));
         this.op = op;
         this.errno = errno;
     }
 
     /**
-     * The helper's lookup failure is already runc's whole sentence ("executable file not found in
-     * $PATH"); so is a hook's ("error running hook: exit status 1, stdout: ..., stderr: ...").
+     * The helper's failed PATH search is already runc's whole sentence ("executable file not found in
+     * $PATH"); so is a hook's ("error running hook: exit status 1, stdout: ..., stderr: ..."). Every
+     * other lookup failure gets its reason (`exec: "/x": stat /x: no such file or directory`).
      */
-    private static boolean speaksForItself(Op op, int errno) {
-        return op instanceof Op.ResolveExec && errno == 2 || op instanceof Op.RunHook;
+    private static boolean speaksForItself(Op op, String detail) {
+        return op instanceof Op.ResolveExec && detail.endsWith("executable file not found in $PATH") || op instanceof Op.RunHook;
     }
 
     /**

@@ -127,7 +127,7 @@ public final class InitRun implements AutoCloseable {
                     m.body().get(detail);
                     Op op = plan.at(index);
                     throw new InitFailure(op, errno, new String(detail, StandardCharsets.UTF_8).replace("\0", ""),
-                            sys.strerror(errno));
+                            sys.strerror(errno), SeccompDenial.suspected(plan, index, errno));
                 }
                 default -> throw new JruncException("init: unexpected message " + m.type() + " from jrunc-init");
             }

@@ -58,10 +58,6 @@ public record BundleConfig(Path bundle, Spec spec, Path rootfs) {
             Violation first = problems.getFirst();
             throw new ConfigException(first.path(), first.message());
         }
-        Path rootfs = bundle.resolve(spec.root().path()).normalize();
-        if (!Files.isDirectory(rootfs)) {
-            throw new ConfigException("root.path", "rootfs " + rootfs + " does not exist or is not a directory");
-        }
-        return new BundleConfig(bundle, spec, rootfs);
+        return new BundleConfig(bundle, spec, RootfsPath.check(bundle, spec.root().path()));
     }
 }

@@ -13,6 +13,7 @@ import io.jrunc.core.compile.CompileInput;
 import io.jrunc.core.compile.HookCompiler;
 import io.jrunc.core.hooks.ContainerHooks;
 import io.jrunc.core.compile.PlanCompiler;
+import io.jrunc.core.compile.SharedMountNamespace;
 import io.jrunc.core.compile.UserNamespace;
 import io.jrunc.core.init.IdMapWriter;
 import io.jrunc.core.init.InitHelper;
@@ -21,6 +22,7 @@ import io.jrunc.core.plan.Plan;
 import io.jrunc.core.state.ContainerId;
 import io.jrunc.core.state.ContainerRecord;
 import io.jrunc.core.state.Footprint;
+import io.jrunc.core.state.HostMounts;
 import io.jrunc.core.state.ProcStat;
 import io.jrunc.core.state.StateStore;
 import io.jrunc.sys.ErrnoException;
@@ -97,6 +99,8 @@ public final class CreateContainer {
         try (run) {
             // First, before any cgroup or process exists: what delete --force needs if we die (Footprint).
             recordFootprint(() -> Footprint.begin(stateDir, created, cgroupDirs));
+            // Before anything is mounted: what delete must unmount when the mounts land in our namespace.
+            if (SharedMountNamespace.applies(config.spec())) HostMounts.record(stateDir, config.rootfs(), mountTable());
             hooks.save(stateDir);
             config.saveCopy(stateDir);
             makeExecFifo(stateDir.resolve(StateStore.EXEC_FIFO), userns);
@@ -203,7 +207,7 @@ public final class CreateContainer {
         return run.initPid();
     }
 
-    /** Kills an init that got as far as READY, then removes its cgroups and state dir. */
+    /** Kills an init that got as far as READY, then removes its cgroups, the mounts it left in our namespace and the state dir. */
     private void undo(String id, CgroupManager cgroups, int initPid) {
         if (initPid > 0) {
             try {
@@ -220,9 +224,24 @@ public final class CreateContainer {
             // best effort: a cgroup that still has a dying task is removed by delete later
         }
         try {
+            HostMounts.removeAll(ctx.store().dir(id), ctx.sys());
+        } catch (JruncException e) {
+            // The state dir keeps the record: `delete --force` retries the unmounts.
+            Debug.log(() -> "create " + id + ": " + e.getMessage());
+            return;
+        }
+        try {
             ctx.store().remove(id);
         } catch (JruncException ignored) {
             // nothing more can be done about a state dir we cannot remove
+        }
+    }
+
+    private static io.jrunc.core.host.MountInfo mountTable() throws JruncException {
+        try {
+            return io.jrunc.core.host.MountInfo.ofSelf();
+        } catch (IOException e) {
+            throw new JruncException("cannot read /proc/self/mountinfo: " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.jrunc.core.lifecycle;
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.hooks.ContainerHooks;
+import io.jrunc.core.state.HostMounts;
 import io.jrunc.core.state.Status;
 import io.jrunc.sys.ErrnoException;
 import java.nio.file.Files;
@@ -98,6 +99,8 @@ public final class DeleteContainer {
                 c.record().annotations());
         Debug.log(() -> "delete " + c.id() + ": removing cgroups " + c.cgroups().dirs().values());
         KillContainer.signalAll(c.cgroups(), SIGKILL, ctx.sys());
+        // Without a mount namespace of its own the container's mounts are in ours (SharedMountNamespace).
+        HostMounts.removeAll(c.dir(), ctx.sys());
         c.cgroups().destroy();
         ctx.store().remove(c.id());
         hooks.poststop();

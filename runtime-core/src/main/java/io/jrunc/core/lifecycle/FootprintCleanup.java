@@ -4,6 +4,7 @@ import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.cgroup.CgroupManager;
 import io.jrunc.core.state.Footprint;
+import io.jrunc.core.state.HostMounts;
 import io.jrunc.sys.ErrnoException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,6 +49,8 @@ final class FootprintCleanup {
         // A task that was forking while the first pass listed the cgroup is caught by the second.
         KillContainer.signalAll(cgroups, SIGKILL, ctx.sys());
         cgroups.destroy();
+        // Without a mount namespace of its own, the container's mounts are in ours (HostMounts).
+        HostMounts.removeAll(dir, ctx.sys());
         ctx.store().remove(id);
     }
 }

@@ -86,6 +86,12 @@ public sealed interface Op {
         public void writeArgs(ArgWriter out) {}
     }
 
+    /** The root of a container without a mount namespace of its own: chroot into the OPEN_ROOT fd, nothing moved. */
+    record Chroot(Origin origin) implements Op {
+        public int code() { return 70; }
+        public void writeArgs(ArgWriter out) {}
+    }
+
     record SetHostname(Origin origin, String name) implements Op {
         public int code() { return 13; }
         public void writeArgs(ArgWriter out) { out.string(name); }
@@ -282,6 +288,16 @@ public sealed interface Op {
         }
         public int code() { return 44; }
         public void writeArgs(ArgWriter out) { out.u32Array(words); }
+    }
+
+    /**
+     * setfsuid(uid): file access checks are made as the container's user from here on, while the helper
+     * is still root (the seccomp filter may need its CAP_SYS_ADMIN). The cwd and the executable are
+     * then resolved before the filter, as the user would see them. Checked: an unmapped uid is EINVAL.
+     */
+    record SetFsUid(Origin origin, long uid) implements Op {
+        public int code() { return 45; }
+        public void writeArgs(ArgWriter out) { out.integer(uid); }
     }
 
     /**

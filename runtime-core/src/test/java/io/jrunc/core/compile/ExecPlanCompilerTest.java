@@ -163,4 +163,44 @@ class ExecPlanCompilerTest {
         ConfigException e = assertThrows(ConfigException.class, () -> compile(spec));
         assertEquals("process.args", e.path());
     }
+
+    /** exec runs the same fixed set of ops after the filter as create (docs/seccomp.md). */
+    @Test
+    void afterTheFilterOnlyTheDocumentedOpsRun() throws ConfigException {
+        java.util.Set<Class<? extends Op>> documented = java.util.Set.of(Op.SetResUid.class, Op.CapsSet.class,
+                Op.NoNewPrivs.class, Op.Execve.class);
+        for (String nnp : List.of("false", "true")) {
+            Plan plan = compile(PlanCompilerTest.spec("""
+                    {"ociVersion":"1.2.0","root":{"path":"rootfs"},
+                     "process":{"args":["sh"],"cwd":"/tmp","noNewPrivileges":%s,
+                       "user":{"uid":1000,"gid":1000},
+                       "capabilities":{"bounding":["CAP_KILL"],"effective":["CAP_KILL"],"permitted":["CAP_KILL"]}},
+                     "linux":{"namespaces":[{"type":"mount"},{"type":"pid"}],
+                       "seccomp":{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]}}}
+                    """.formatted(nnp)));
+            int load = indexOf(plan, Op.Seccomp.class);
+            assertTrue(load > indexOf(plan, Op.ResolveExec.class) && load > indexOf(plan, Op.Chdir.class));
+            for (Op op : plan.ops().subList(load + 1, plan.ops().size())) {
+                assertTrue(documented.contains(op.getClass()), op + " runs after the filter, noNewPrivileges " + nnp);
+            }
+            Op.SetFsUid fsuid = PlanCompilerTest.ops(plan, Op.SetFsUid.class).getFirst();
+            assertEquals(1000, fsuid.uid());
+            assertTrue(plan.ops().indexOf(fsuid) < indexOf(plan, Op.Chdir.class), "the cwd is checked as the user");
+        }
+    }
+
+    @Test
+    void withoutAMountNamespaceTheProcessTakesTheInitsRootByChroot() throws ConfigException {
+        Plan plan = compile(process(""), namespaces("pid", "uts"), 0, FakeHost.permissive());
+        Op.OpenRoot root = (Op.OpenRoot) plan.ops().get(indexOf(plan, Op.OpenRoot.class));
+        assertEquals("/proc/" + INIT + "/root", root.hostPath());
+        // opened before the init check (so it is the init's), taken after the namespaces, before the fork
+        assertTrue(indexOf(plan, Op.OpenRoot.class) < indexOf(plan, Op.Sync.class));
+        assertTrue(indexOf(plan, Op.Chroot.class) > indexOf(plan, Op.JoinNs.class));
+        assertTrue(indexOf(plan, Op.Chroot.class) < indexOf(plan, Op.Fork.class));
+        // with one, the namespace's root is the container's: nothing to chroot
+        Plan own = compile(process(""), namespaces("mount", "pid"), 0, FakeHost.permissive());
+        assertEquals(-1, indexOf(own, Op.Chroot.class));
+        assertEquals(-1, indexOf(own, Op.OpenRoot.class));
+    }
 }

@@ -85,8 +85,9 @@ class PlanCompilerTest {
                         Op.SetHostname.class, Op.SetResUid.class, Op.ResolveExec.class, Op.Ready.class, Op.WaitFifo.class,
                         Op.Execve.class).contains(c))
                 .toList();
+        // the executable is looked up before the uid switch (and the seccomp filter), as the user (SETFSUID)
         assertEquals(List.of(Op.OpenFifoDir.class, Op.Unshare.class, Op.Fork.class, Op.OpenRoot.class, Op.PivotRoot.class,
-                Op.SetHostname.class, Op.SetResUid.class, Op.ResolveExec.class, Op.Ready.class, Op.WaitFifo.class,
+                Op.SetHostname.class, Op.ResolveExec.class, Op.SetResUid.class, Op.Ready.class, Op.WaitFifo.class,
                 Op.Execve.class), order);
         Op.Unshare unshare = ops(plan, Op.Unshare.class).getFirst();
         assertEquals(CloneFlags.CLONE_NEWNS | CloneFlags.CLONE_NEWPID | CloneFlags.CLONE_NEWUTS, unshare.flags());
@@ -259,12 +260,105 @@ class PlanCompilerTest {
         assertThrows(ConfigException.class, () -> compile(minimal("", "", ",\"rootfsPropagation\":\"sideways\"")));
     }
 
+    /** runtime-spec: every namespace is optional; without a mount entry the runtime's namespace is shared. */
+    static Spec withoutMountNamespace(String root, String extraTop, String extraLinux) {
+        return spec("""
+                {"ociVersion":"1.2.0","root":{"path":"rootfs"%s},"process":{"args":["sh"],"cwd":"/","user":{"uid":0,"gid":0}},
+                 "mounts":[{"destination":"/proc","type":"proc","source":"proc"}]%s,
+                 "linux":{"namespaces":[{"type":"pid"}]%s}}""".formatted(root, extraTop, extraLinux));
+    }
+
     @Test
-    void aMountNamespaceIsRequired() {
-        Spec s = spec("""
+    void withoutAMountNamespaceTheRootIsOnlyChrootedAndTheHostsMountsAreLeftAlone() throws Exception {
+        Plan plan = compile(withoutMountNamespace("", "", ""));
+        assertEquals(CloneFlags.CLONE_NEWPID, ops(plan, Op.Unshare.class).getFirst().flags());
+        assertEquals(1, ops(plan, Op.Chroot.class).size());
+        assertTrue(ops(plan, Op.PivotRoot.class).isEmpty());
+        assertTrue(ops(plan, Op.MoveChroot.class).isEmpty());
+        // no propagation change of the runtime's /, no bind of the rootfs onto itself
+        assertEquals(List.of(), ops(plan, Op.MountHost.class));
+        assertEquals("/bundle/rootfs", ops(plan, Op.OpenRoot.class).getFirst().hostPath());
+        // the config's mounts are still made, resolved inside the root, before the chroot
+        Op.Mount proc = ops(plan, Op.Mount.class).stream().filter(m -> m.origin().path().equals("mounts[0]")).findFirst().orElseThrow();
+        assertTrue(plan.ops().indexOf(proc) < plan.ops().indexOf(ops(plan, Op.Chroot.class).getFirst()));
+        // --no-pivot would move the rootfs onto the runtime's /: never without a mount namespace
+        assertTrue(ops(compile(withoutMountNamespace("", "", ""), true, 0, FakeHost.permissive()), Op.MoveChroot.class).isEmpty());
+    }
+
+    @Test
+    void noNamespacesAtAllIsAContainerInTheRuntimesNamespaces() throws Exception {
+        Plan plan = compile(spec("""
                 {"ociVersion":"1.2.0","root":{"path":"rootfs"},"process":{"args":["sh"],"cwd":"/","user":{"uid":0,"gid":0}},
-                 "linux":{"namespaces":[{"type":"pid"}]}}""");
-        assertEquals("linux.namespaces", assertThrows(ConfigException.class, () -> compile(s)).path());
+                 "linux":{"namespaces":[]}}"""));
+        assertTrue(ops(plan, Op.Unshare.class).isEmpty());
+        assertTrue(ops(plan, Op.SetNs.class).isEmpty());
+        assertEquals(1, ops(plan, Op.Fork.class).size());
+        assertEquals(1, ops(plan, Op.Chroot.class).size());
+        Plan noLinux = compile(spec("""
+                {"ociVersion":"1.2.0","root":{"path":"rootfs"},"process":{"args":["sh"],"cwd":"/","user":{"uid":0,"gid":0}}}"""));
+        assertEquals(1, ops(noLinux, Op.Chroot.class).size());
+    }
+
+    @Test
+    void aReadonlyRootWithoutAMountNamespaceIsABindOfTheRootfsMadeReadOnly() throws Exception {
+        Plan plan = compile(withoutMountNamespace(",\"readonly\":true", "", ""));
+        Op.MountHost bind = ops(plan, Op.MountHost.class).getFirst();
+        assertEquals("/bundle/rootfs", bind.source());
+        assertEquals("/bundle/rootfs", bind.target());
+        assertEquals(MS_BIND | MS_REC, bind.flags());
+        Op.Mount ro = ops(plan, Op.Mount.class).stream().filter(m -> m.origin().path().equals("root.readonly")).findFirst().orElseThrow();
+        assertTrue(plan.ops().indexOf(ro) > plan.ops().indexOf(ops(plan, Op.Chroot.class).getFirst()));
+    }
+
+    @Test
+    void whatNeedsAMountNamespaceIsRefusedWithTheFieldsNamed() {
+        ConfigException both = assertThrows(ConfigException.class, () -> compile(withoutMountNamespace("", "",
+                ",\"maskedPaths\":[\"/proc/kcore\"],\"readonlyPaths\":[\"/proc/sys\"]")));
+        assertEquals("linux.maskedPaths, linux.readonlyPaths", both.path());
+        assertTrue(both.getMessage().contains("linux.namespaces has no \"mount\""), both.getMessage());
+        assertEquals("linux.maskedPaths", assertThrows(ConfigException.class,
+                () -> compile(withoutMountNamespace("", "", ",\"maskedPaths\":[\"/proc/kcore\"]"))).path());
+        assertEquals("linux.readonlyPaths", assertThrows(ConfigException.class,
+                () -> compile(withoutMountNamespace("", "", ",\"readonlyPaths\":[\"/proc/sys\"]"))).path());
+        assertEquals("linux.rootfsPropagation", assertThrows(ConfigException.class,
+                () -> compile(withoutMountNamespace("", "", ",\"rootfsPropagation\":\"rprivate\""))).path());
+        // empty lists ask for nothing
+        assertDoesNotThrow(() -> compile(withoutMountNamespace("", "", ",\"maskedPaths\":[],\"readonlyPaths\":[]")));
+    }
+
+    @Test
+    void theHostsRootIsNoRootfsWithoutAMountNamespace() {
+        Spec s = withoutMountNamespace("", "", "");
+        ConfigException e = assertThrows(ConfigException.class, () -> PlanCompiler.compile(new CompileInput("c1", s,
+                Path.of("/"), Path.of("/"), Path.of("/run/jrunc/c1"), false, 0, true, CGROUPS, FakeHost.permissive())));
+        assertEquals("root.path", e.path());
+    }
+
+    @Test
+    void aJoinedMountNamespaceIsPivotedInLikeANewOne() throws Exception {
+        Plan plan = compile(spec("""
+                {"ociVersion":"1.2.0","root":{"path":"rootfs"},"process":{"args":["sh"],"cwd":"/","user":{"uid":0,"gid":0}},
+                 "linux":{"namespaces":[{"type":"mount","path":"/proc/7/ns/mnt"}],"maskedPaths":["/proc/kcore"]}}"""));
+        assertEquals(CloneFlags.CLONE_NEWNS, ops(plan, Op.SetNs.class).getFirst().nstype());
+        assertTrue(ops(plan, Op.Unshare.class).isEmpty());
+        assertEquals(1, ops(plan, Op.PivotRoot.class).size());
+        assertEquals(1, ops(plan, Op.MaskPath.class).size());
+    }
+
+    @Test
+    void everyNamespaceTypeCanBeJoinedByPath() throws Exception {
+        Map<String, Integer> types = Map.of("network", CloneFlags.CLONE_NEWNET, "ipc", CloneFlags.CLONE_NEWIPC,
+                "uts", CloneFlags.CLONE_NEWUTS, "pid", CloneFlags.CLONE_NEWPID, "cgroup", CloneFlags.CLONE_NEWCGROUP,
+                "time", CloneFlags.CLONE_NEWTIME);
+        for (var t : types.entrySet()) {
+            Plan plan = compile(spec("""
+                    {"ociVersion":"1.2.0","root":{"path":"rootfs"},"process":{"args":["sh"],"cwd":"/","user":{"uid":0,"gid":0}},
+                     "linux":{"namespaces":[{"type":"%s","path":"/proc/7/ns/x"}]}}""".formatted(t.getKey())));
+            Op.SetNs setns = ops(plan, Op.SetNs.class).getFirst();
+            assertEquals(t.getValue(), setns.nstype(), t.getKey());
+            assertTrue(ops(plan, Op.Unshare.class).isEmpty(), t.getKey());
+            assertTrue(plan.ops().indexOf(setns) < plan.ops().indexOf(ops(plan, Op.Fork.class).getFirst()), t.getKey());
+        }
     }
 
     @Test
@@ -297,21 +391,6 @@ class PlanCompilerTest {
     @Test
     void noCapabilitiesMemberLeavesCapabilitiesAlone() throws Exception {
         assertTrue(ops(compile(minimal("", "", "")), Op.CapsSet.class).isEmpty());
-    }
-
-    @Test
-    void aCapabilityTheHostLacksIsRefusedByName() {
-        FakeHost host = new FakeHost(null, Set.of()) {
-            @Override
-            public List<String> readLines(Path path) {
-                // this project's machines: everything but CAP_SYS_RESOURCE (24)
-                return path.toString().equals("/proc/self/status") ? List.of("CapBnd:\t000001fffeffffff") : super.readLines(path);
-            }
-        };
-        ConfigException e = assertThrows(ConfigException.class, () -> compile(minimal(
-                ",\"capabilities\":{\"permitted\":[\"CAP_KILL\",\"CAP_SYS_RESOURCE\"]}", "", ""), false, 0, host));
-        assertEquals("process.capabilities.permitted[1]", e.path());
-        assertTrue(e.getMessage().contains("CAP_SYS_RESOURCE is not in this host's bounding set"), e.getMessage());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,9 +110,39 @@ class SeccompCompilerTest {
         int load = indexOf(ops, Op.Seccomp.class);
         assertTrue(load > indexOf(ops, Op.PivotRoot.class));
         assertTrue(load > indexOf(ops, Op.CapsBounding.class), "cutting the bounding set keeps CAP_SYS_ADMIN effective");
-        assertTrue(load < indexOf(ops, Op.SetGroups.class));
         assertTrue(load < indexOf(ops, Op.SetResUid.class));
         assertTrue(load < indexOf(ops, Op.CapsSet.class));
+        // everything that looks at the filesystem comes before the filter (strict profiles deny openat2...)
+        for (Class<? extends Op> before : List.of(Op.SetGroups.class, Op.SetResGid.class, Op.Umask.class, Op.Chdir.class,
+                Op.ResolveExec.class, Op.CloseFds.class)) {
+            assertTrue(indexOf(ops, before) < load, before.getSimpleName());
+        }
+    }
+
+    /**
+     * What the helper does after the filter is the fixed set docs/seccomp.md lists ("After the
+     * filter"); StrictSeccompTest runs containers under exactly the syscalls of those ops. A new op
+     * here must be added to both, with its syscalls.
+     */
+    @Test
+    void afterTheFilterOnlyTheDocumentedOpsRun() throws Exception {
+        Set<Class<? extends Op>> documented = Set.of(Op.SetResUid.class, Op.CapsSet.class, Op.NoNewPrivs.class,
+                Op.Ready.class, Op.WaitFifo.class, Op.Execve.class);
+        for (String nnp : List.of("false", "true")) {
+            List<Op> ops = plan(PlanCompilerTest.spec("""
+                    {"ociVersion":"1.2.0","root":{"path":"rootfs"},
+                     "process":{"args":["sh"],"cwd":"/tmp","noNewPrivileges":%s,"env":["PATH=/bin"],
+                       "user":{"uid":1000,"gid":1000,"additionalGids":[5]},
+                       "capabilities":{"bounding":["CAP_KILL"],"effective":["CAP_KILL"],"permitted":["CAP_KILL"],
+                                       "inheritable":["CAP_KILL"],"ambient":["CAP_KILL"]}},
+                     "linux":{"namespaces":[{"type":"mount"},{"type":"pid"}],
+                       "seccomp":{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]}}}
+                    """.formatted(nnp))).ops();
+            int load = indexOf(ops, Op.Seccomp.class);
+            for (Op op : ops.subList(load + 1, ops.size())) {
+                assertTrue(documented.contains(op.getClass()), op + " runs after the filter" + nnp);
+            }
+        }
     }
 
     @Test

@@ -16,8 +16,23 @@ class InitFailureTest {
         assertEquals("process.args[0] (/etc/passwd): exec: \"/etc/passwd\": permission denied",
                 new InitFailure(resolve, 13, "exec: \"/etc/passwd\"", "Permission denied").getMessage());
         Op execve = new Op.Execve(ARGS0, List.of("/bin/x"), List.of());
-        assertEquals("process.args[0] (/etc/passwd): execve /bin/x: no such file or directory",
-                new InitFailure(execve, 2, "execve /bin/x", "No such file or directory").getMessage());
+        assertEquals("process.args[0] (/etc/passwd): exec: \"/bin/x\": no such file or directory",
+                new InitFailure(execve, 2, "exec: \"/bin/x\"", "No such file or directory").getMessage());
+    }
+
+    /** Never a bare exec: "/bin/sh": a missing path gets Go's stat error, as runc words it. */
+    @Test
+    void aMissingPathKeepsItsReason() {
+        Op resolve = new Op.ResolveExec(Origin.of("process.args[0]", "/bin/nope"), "/bin/nope", "/bin");
+        assertEquals("process.args[0] (/bin/nope): exec: \"/bin/nope\": stat /bin/nope: no such file or directory",
+                new InitFailure(resolve, 2, "exec: \"/bin/nope\": stat /bin/nope", "No such file or directory").getMessage());
+    }
+
+    @Test
+    void aDenialAfterTheFilterIsNamed() {
+        Op execve = new Op.Execve(ARGS0, List.of("/bin/true"), List.of());
+        assertEquals("process.args[0] (/etc/passwd): exec: \"/bin/true\": operation not permitted (denied by linux.seccomp?)",
+                new InitFailure(execve, 1, "exec: \"/bin/true\"", "Operation not permitted", true).getMessage());
     }
 
     @Test

@@ -37,6 +37,12 @@ public final class ErrorTranslator {
     public static SpecException translate(String source, byte[] document, JsonProcessingException e) {
         String path = e instanceof JsonMappingException m ? render(m.getPath()) : "";
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+                // Jackson's text names its own class and method; say which of jrunc's limits it is.
+                String what = firstLine(String.valueOf(((JsonProcessingException) t).getOriginalMessage()))
+                        .replaceAll(",? ?\\(?from `[^`]*`\\)?", "");
+                return invalid(source, path, "beyond jrunc's input limits (docs/reliability.md, \"Input limits\"): " + what, e);
+            }
             if (t instanceof DetailedMismatchException d) {
                 return invalid(source, path, d.detail(), e);
             }

@@ -42,7 +42,12 @@ public final class SpecMapper {
     }
 
     private static ObjectMapper build() {
-        JsonFactory factory = new JsonFactoryBuilder().characterEscapes(new GoCharacterEscapes()).build();
+        // Jackson's own string limit is jrunc's (InputLimits: the decision and why), so no path reads
+        // a longer value than the state reader can read back.
+        JsonFactory factory = new JsonFactoryBuilder().characterEscapes(new GoCharacterEscapes())
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxStringLength(InputLimits.MAX_STRING_LENGTH).build())
+                .build();
         return JsonMapper.builder(factory)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

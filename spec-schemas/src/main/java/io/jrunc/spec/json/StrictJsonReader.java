@@ -28,7 +28,7 @@ public final class StrictJsonReader {
     /** Below Jackson's own limits (1000 digits, 1000 levels, 20 M chars, 50 000 chars of a name). */
     private static final int MAX_NUMBER_LENGTH = 500;
     private static final int MAX_DEPTH = 500;
-    private static final int MAX_STRING_LENGTH = 1_000_000;
+    private static final int MAX_STRING_LENGTH = InputLimits.MAX_STRING_LENGTH;
     private static final int MAX_NAME_LENGTH = 10_000;
 
     private final String text;
@@ -145,8 +145,10 @@ public final class StrictJsonReader {
     private String string(int maxLength) {
         pos++;
         int start = pos;
-        // The common case: no escapes, one substring.
-        while (pos < text.length()) {
+        // The common case: no escapes, one substring. Scanned no further than the limit, so an
+        // over-long string is refused (by the builder's length check below) without reading it all.
+        int end = (int) Math.min(text.length(), start + (long) maxLength + 1);
+        while (pos < end) {
             char c = text.charAt(pos);
             if (c == '"') {
                 String s = text.substring(start, pos++);

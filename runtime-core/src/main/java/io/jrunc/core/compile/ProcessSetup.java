@@ -1,0 +1,69 @@
+package io.jrunc.core.compile;
+
+import io.jrunc.core.ConfigException;
+import io.jrunc.core.host.HostView;
+import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.Origin;
+import io.jrunc.spec.Capabilities;
+import io.jrunc.spec.Process;
+import io.jrunc.spec.User;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The last steps of every plan, create's and exec's alike: the process's identity, cwd and
+ * executable, with the seccomp filter among them, then the hand-over and execve.
+ *
+ * <p>Without no_new_privs the filter must be loaded while the helper still has CAP_SYS_ADMIN, i.e.
+ * before the uid switch, and every later syscall must pass the container's own profile. Strict
+ * profiles allow little (no openat2, faccessat2, close_range...), so everything that looks at the
+ * filesystem or needs more than the small documented set (docs/seccomp.md, "After the filter")
+ * happens before it:
+ * <ol>
+ * <li>scheduler, I/O priority, personality; the bounding set and keep-caps (still root);</li>
+ * <li>groups, gid, umask; SETFSUID to the container's uid (file checks as the user from here,
+ *     while still root), the cwd (in-root resolution and fchdir, checked as the user), the
+ *     executable's lookup (checked as the user), fds closed at execve, the final CPU affinity;</li>
+ * <li>the filter when no_new_privs is off ({@link SeccompCompiler});</li>
+ * <li>the uid, the capability sets, no_new_privs; the filter when the agent needs its fd before READY;</li>
+ * <li>the hand-over (create: READY, startContainer hooks, the exec fifo; exec: none);</li>
+ * <li>the filter when no_new_privs is on, then execve by path.</li>
+ * </ol>
+ */
+final class ProcessSetup {
+    private ProcessSetup() {}
+
+    /**
+     * @param setgroups false where setgroups(2) is denied (a rootless user namespace)
+     * @param userNamespace true when the process runs in a user namespace (every capability can be granted there)
+     * @param handOver the ops between the process setup and execve
+     */
+    static void compile(Process process, User user, boolean setgroups, boolean userNamespace, ProcessAttributes attributes,
+            SeccompPlan seccomp, Path rootfs, HostView host, int preserveFds, List<Op> handOver, List<Op> ops)
+            throws ConfigException {
+        Capabilities caps = process.capabilities();
+        String cwd = ProcessCompiler.cwd(process.cwd());
+        ops.addAll(attributes.beforeIdentity());
+        long grantable = caps == null ? -1 : CapabilityCompiler.grantable(host, userNamespace);
+        if (caps != null) CapabilityCompiler.beforeIdentity(caps, grantable, ops);
+        ProcessCompiler.groups(user, setgroups, ops);
+        // From here on, until SETRESUID, the filesystem sees the container's user.
+        if (user.uid() != 0) ops.add(new Op.SetFsUid(Origin.of("process.user.uid", Long.toString(user.uid())), user.uid()));
+        ops.add(new Op.Chdir(Origin.of("process.cwd", cwd), cwd));
+        List<String> env = ProcessCompiler.environment(process.env(), user.uid(),
+                host.readLines(rootfs.resolve("etc/passwd")));
+        String file = process.args().getFirst();
+        ops.add(new Op.ResolveExec(Origin.of("process.args[0]", file), file, ProcessCompiler.searchPath(env)));
+        ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + preserveFds));
+        ops.addAll(attributes.beforeReady());
+
+        ops.addAll(seccomp.beforeIdentity());
+        ProcessCompiler.uid(user, ops);
+        if (caps != null) CapabilityCompiler.afterIdentity(caps, grantable, ops);
+        if (Boolean.TRUE.equals(process.noNewPrivileges())) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
+        ops.addAll(seccomp.beforeReady());
+        ops.addAll(handOver);
+        ops.addAll(seccomp.beforeExec());
+        ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));
+    }
+}
