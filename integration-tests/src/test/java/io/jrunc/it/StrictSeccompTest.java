@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StrictSeccompTest extends ItBase {
     /** docs/seccomp.md, "After the filter": what jrunc-init may call after loading the filter. */
-    static final List<String> HELPER = List.of("setresuid", "capset", "prctl", "sendmsg", "openat", "rt_sigaction",
+    static final List<String> HELPER = List.of("setresuid", "capset", "prctl", "sendmsg", "read", "openat", "rt_sigaction",
             "write", "close", "execve", "exit_group");
 
     /** What static busybox (sh, true, echo, sleep) calls from its execve on (strace of busybox on this host). */

@@ -120,18 +120,21 @@ public final class InitRun implements AutoCloseable {
                 case InitChannel.READY -> {
                     return initPid;
                 }
-                case InitChannel.ERROR -> {
-                    int index = m.body().getInt();
-                    int errno = m.body().getInt();
-                    byte[] detail = new byte[m.body().getInt()];
-                    m.body().get(detail);
-                    Op op = plan.at(index);
-                    throw new InitFailure(op, errno, new String(detail, StandardCharsets.UTF_8).replace("\0", ""),
-                            sys.strerror(errno), SeccompDenial.suspected(plan, index, errno));
-                }
+                case InitChannel.ERROR -> throw failure(m);
                 default -> throw new JruncException("init: unexpected message " + m.type() + " from jrunc-init");
             }
         }
+    }
+
+    /** The helper's ERROR message as the failure of the op it names. */
+    private InitFailure failure(InitChannel.Message m) {
+        int index = m.body().getInt();
+        int errno = m.body().getInt();
+        byte[] detail = new byte[m.body().getInt()];
+        m.body().get(detail);
+        Op op = plan.at(index);
+        return new InitFailure(op, errno, new String(detail, StandardCharsets.UTF_8).replace("\0", ""),
+                sys.strerror(errno), SeccompDenial.suspected(plan, index, errno));
     }
 
     /**
@@ -146,6 +149,14 @@ public final class InitRun implements AutoCloseable {
             if (m == null) throw new JruncException("container init " + initPid + " exited during create");
             if (m.type() != InitChannel.SYNC || m.body().getInt() != tag) {
                 throw new JruncException("init: unexpected message " + m.type() + " from jrunc-init after READY");
+            }
+            // It waits for the answer with read(2), after the seccomp filter when noNewPrivileges is
+            // false: a profile that denies read fails it at once, and its ERROR is already here.
+            if (sys.poll(socket, Syscalls.PollEvents.POLLIN, 0) != 0) {
+                InitChannel.Message next = channel.receive();
+                if (next == null) throw new JruncException("container init " + initPid + " exited during create");
+                if (next.type() == InitChannel.ERROR) throw failure(next);
+                throw new JruncException("init: unexpected message " + next.type() + " from jrunc-init after READY");
             }
             channel.send(InitChannel.ACK, java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(tag).array());
         } catch (ErrnoException e) {

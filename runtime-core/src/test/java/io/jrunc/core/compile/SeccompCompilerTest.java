@@ -127,7 +127,7 @@ class SeccompCompilerTest {
     @Test
     void afterTheFilterOnlyTheDocumentedOpsRun() throws Exception {
         Set<Class<? extends Op>> documented = Set.of(Op.SetResUid.class, Op.CapsSet.class, Op.NoNewPrivs.class,
-                Op.Ready.class, Op.WaitFifo.class, Op.Execve.class);
+                Op.Ready.class, Op.Sync.class, Op.WaitFifo.class, Op.Execve.class);
         for (String nnp : List.of("false", "true")) {
             List<Op> ops = plan(PlanCompilerTest.spec("""
                     {"ociVersion":"1.2.0","root":{"path":"rootfs"},
@@ -141,6 +141,7 @@ class SeccompCompilerTest {
             int load = indexOf(ops, Op.Seccomp.class);
             for (Op op : ops.subList(load + 1, ops.size())) {
                 assertTrue(documented.contains(op.getClass()), op + " runs after the filter" + nnp);
+                if (op instanceof Op.Sync sync) assertEquals(PlanCompiler.SYNC_RECORDED, sync.tag(), "only create's last sync");
             }
         }
     }
