@@ -180,6 +180,7 @@ int chdir_in_root(const char *path);
 /* procfs.c: opening files under the container's /proc so that writes reach procfs only */
 int procfs_path(const char *path);
 int procfs_open(const char *path, int flags);
+int procfs_open_magic_dir(const char *path);
 int procfs_open_beneath(int proc, const char *rel, int flags, const char *shown);
 
 /* ops_ns.c: joining a running container's namespaces (exec) */

@@ -34,10 +34,14 @@ static int reopen_root(void)
  * write through it onto the host's file systems, so it must be the rootfs Java checked
  * (RootfsPath: a real path, not the host's "/"): opened without following any symlink (a rootfs
  * swapped for one since is refused with ELOOP, not followed) and refused if it is "/" itself.
+ * The one link followed is procfs's own /proc/<pid>/root, which an exec plan opens for a container
+ * without a mount namespace of its own.
  */
 int op_open_root(const struct arg *a)
 {
     int fd = open_no_symlinks(a[0].s, O_PATH | O_DIRECTORY);
+    if (fd < 0 && errno == ELOOP && procfs_path(a[0].s))
+        fd = procfs_open_magic_dir(a[0].s); /* exec's /proc/<init>/root */
     if (fd < 0)
         return fail(errno == ELOOP ? "open (a symlink on the way is refused)" : "open", a[0].s);
     struct stat got, host_root;
