@@ -3,181 +3,162 @@ package io.jrunc.core.plan;
 import java.util.List;
 
 /**
- * One primitive operation the init helper executes. Each record mirrors one row of
- * docs/plan-protocol.md: its {@link #code()} and argument order are the wire contract with
- * jrunc-init.c, so change both together.
+ * One primitive operation the init helper executes. Each record has one row in the op table,
+ * runtime-native/src/main/ops.txt, which gives its code and its argument kinds for Java and (generated
+ * at build time) for jrunc-init alike; docs/plan-protocol.md says what each op does. The record's
+ * components after {@code origin} are the op's arguments in wire order, and {@link #writeArgs} writes
+ * them in that order (OpTableTest and PlanDecodeTest hold both to the table).
  */
 public sealed interface Op {
 
     Origin origin();
 
-    /** The op code on the wire. */
-    int code();
+    /** The op code on the wire, from the op table. */
+    default int code() {
+        return WireTable.of(this).code();
+    }
 
     /** Writes the op's arguments in wire order. */
     void writeArgs(ArgWriter out);
 
-    /** How MOUNT treats a missing target. */
-    enum Create { MUST_EXIST, DIRECTORY, FILE }
+    /** How MOUNT treats a missing target: the table's MOUNT_CREATE_* values on the wire. */
+    enum Create {
+        MUST_EXIST, DIRECTORY, FILE;
+
+        /** The wire value, MOUNT_CREATE_&lt;name&gt; in the op table. */
+        public long wire() {
+            return WireTable.value("MOUNT_CREATE_" + name());
+        }
+    }
 
     record Unshare(Origin origin, int flags) implements Op {
-        public int code() { return 1; }
         public void writeArgs(ArgWriter out) { out.integer(flags); }
     }
 
     record SetNs(Origin origin, String path, int nstype) implements Op {
-        public int code() { return 2; }
         public void writeArgs(ArgWriter out) { out.string(path).integer(nstype); }
     }
 
     record Sync(Origin origin, int tag) implements Op {
-        public int code() { return 3; }
         public void writeArgs(ArgWriter out) { out.integer(tag); }
     }
 
     record Fork(Origin origin) implements Op {
-        public int code() { return 4; }
         public void writeArgs(ArgWriter out) {}
     }
 
     record SetSid(Origin origin) implements Op {
-        public int code() { return 5; }
         public void writeArgs(ArgWriter out) {}
     }
 
     record OpenRoot(Origin origin, String hostPath) implements Op {
-        public int code() { return 6; }
         public void writeArgs(ArgWriter out) { out.string(hostPath); }
     }
 
     /** mount(2) onto a path resolved inside the container's root. */
     record Mount(Origin origin, String source, String target, String fstype, long flags, String data, Create create)
             implements Op {
-        public int code() { return 7; }
         public void writeArgs(ArgWriter out) {
-            out.string(source).string(target).string(fstype).integer(flags).string(data).integer(create.ordinal());
+            out.string(source).string(target).string(fstype).integer(flags).string(data).integer(create.wire());
         }
     }
 
     record MkdirAll(Origin origin, String path, int mode) implements Op {
-        public int code() { return 8; }
         public void writeArgs(ArgWriter out) { out.string(path).integer(mode); }
     }
 
     record Mknod(Origin origin, String path, int mode, long major, long minor, long uid, long gid) implements Op {
-        public int code() { return 9; }
         public void writeArgs(ArgWriter out) {
             out.string(path).integer(mode).integer(major).integer(minor).integer(uid).integer(gid);
         }
     }
 
     record Symlink(Origin origin, String target, String linkPath) implements Op {
-        public int code() { return 10; }
         public void writeArgs(ArgWriter out) { out.string(target).string(linkPath); }
     }
 
     record PivotRoot(Origin origin) implements Op {
-        public int code() { return 11; }
         public void writeArgs(ArgWriter out) {}
     }
 
     record MoveChroot(Origin origin) implements Op {
-        public int code() { return 12; }
         public void writeArgs(ArgWriter out) {}
     }
 
     /** The root of a container without a mount namespace of its own: chroot into the OPEN_ROOT fd, nothing moved. */
     record Chroot(Origin origin) implements Op {
-        public int code() { return 70; }
         public void writeArgs(ArgWriter out) {}
     }
 
     record SetHostname(Origin origin, String name) implements Op {
-        public int code() { return 13; }
         public void writeArgs(ArgWriter out) { out.string(name); }
     }
 
     record SetDomainname(Origin origin, String name) implements Op {
-        public int code() { return 14; }
         public void writeArgs(ArgWriter out) { out.string(name); }
     }
 
     record WriteFile(Origin origin, String path, String content) implements Op {
-        public int code() { return 15; }
         public void writeArgs(ArgWriter out) { out.string(path).string(content); }
     }
 
     /** -1 means RLIM_INFINITY. */
     record SetRlimit(Origin origin, int resource, long soft, long hard) implements Op {
-        public int code() { return 16; }
         public void writeArgs(ArgWriter out) { out.integer(resource).integer(soft).integer(hard); }
     }
 
     record SetGroups(Origin origin, List<Long> gids) implements Op {
-        public int code() { return 17; }
         public void writeArgs(ArgWriter out) { out.u32Array(gids); }
     }
 
     record SetResGid(Origin origin, long gid) implements Op {
-        public int code() { return 18; }
         public void writeArgs(ArgWriter out) { out.integer(gid); }
     }
 
     record SetResUid(Origin origin, long uid) implements Op {
-        public int code() { return 19; }
         public void writeArgs(ArgWriter out) { out.integer(uid); }
     }
 
     record Umask(Origin origin, int mask) implements Op {
-        public int code() { return 20; }
         public void writeArgs(ArgWriter out) { out.integer(mask); }
     }
 
     record Chdir(Origin origin, String path) implements Op {
-        public int code() { return 21; }
         public void writeArgs(ArgWriter out) { out.string(path); }
     }
 
     record OpenFifoDir(Origin origin, String hostDir) implements Op {
-        public int code() { return 22; }
         public void writeArgs(ArgWriter out) { out.string(hostDir); }
     }
 
     record Ready(Origin origin) implements Op {
-        public int code() { return 23; }
         public void writeArgs(ArgWriter out) {}
     }
 
     record WaitFifo(Origin origin) implements Op {
-        public int code() { return 24; }
         public void writeArgs(ArgWriter out) {}
     }
 
     /** {@code searchPath} is the PATH of the process's env, or null for the default. */
     record ResolveExec(Origin origin, String file, String searchPath) implements Op {
-        public int code() { return 25; }
         public void writeArgs(ArgWriter out) { out.string(file).string(searchPath); }
     }
 
     record Execve(Origin origin, List<String> argv, List<String> env) implements Op {
-        public int code() { return 26; }
         public void writeArgs(ArgWriter out) { out.strings(argv).strings(env); }
     }
 
     record Console(Origin origin, int rows, int cols) implements Op {
-        public int code() { return 27; }
         public void writeArgs(ArgWriter out) { out.integer(rows).integer(cols); }
     }
 
     record CloseFds(Origin origin, int first) implements Op {
-        public int code() { return 28; }
         public void writeArgs(ArgWriter out) { out.integer(first); }
     }
 
     /** mount(2) on host paths, before the container's root is opened. */
     record MountHost(Origin origin, String source, String target, String fstype, long flags, String data)
             implements Op {
-        public int code() { return 29; }
         public void writeArgs(ArgWriter out) {
             out.string(source).string(target).string(fstype).integer(flags).string(data);
         }
@@ -185,42 +166,35 @@ public sealed interface Op {
 
     /** keyctl(KEYCTL_JOIN_SESSION_KEYRING, name): a session keyring of the container's own. */
     record JoinKeyring(Origin origin, String name) implements Op {
-        public int code() { return 30; }
         public void writeArgs(ArgWriter out) { out.string(name); }
     }
 
     /** Drops from the bounding set every capability whose bit is not in {@code keep}. */
     record CapsBounding(Origin origin, long keep) implements Op {
-        public int code() { return 31; }
         public void writeArgs(ArgWriter out) { out.integer(keep); }
     }
 
     /** prctl(PR_SET_KEEPCAPS): the permitted set survives the switch away from uid 0. */
     record KeepCaps(Origin origin, boolean on) implements Op {
-        public int code() { return 32; }
         public void writeArgs(ArgWriter out) { out.integer(on ? 1 : 0); }
     }
 
     /** capset(effective, permitted, inheritable), then the ambient set; one bit per capability number. */
     record CapsSet(Origin origin, long effective, long permitted, long inheritable, long ambient) implements Op {
-        public int code() { return 33; }
         public void writeArgs(ArgWriter out) { out.integer(effective).integer(permitted).integer(inheritable).integer(ambient); }
     }
 
     record NoNewPrivs(Origin origin) implements Op {
-        public int code() { return 34; }
         public void writeArgs(ArgWriter out) {}
     }
 
     /** Hides a path: an empty read-only tmpfs over a directory, the null device over anything else. */
     record MaskPath(Origin origin, String path) implements Op {
-        public int code() { return 35; }
         public void writeArgs(ArgWriter out) { out.string(path); }
     }
 
     /** Makes a path read-only with a bind mount of itself. */
     record ReadonlyPath(Origin origin, String path) implements Op {
-        public int code() { return 36; }
         public void writeArgs(ArgWriter out) { out.string(path); }
     }
 
@@ -232,7 +206,6 @@ public sealed interface Op {
         public Seccomp {
             program = List.copyOf(program);
         }
-        public int code() { return 37; }
         public void writeArgs(ArgWriter out) { out.u32Array(BpfInstruction.words(program)).integer(flags); }
     }
 
@@ -244,7 +217,6 @@ public sealed interface Op {
         public SeccompListener {
             payload = List.copyOf(payload);
         }
-        public int code() { return 38; }
         public void writeArgs(ArgWriter out) { out.string(socketPath).strings(payload); }
     }
 
@@ -255,26 +227,22 @@ public sealed interface Op {
      * sysctls, LSM exec labels).
      */
     record WriteProc(Origin origin, String path, String content) implements Op {
-        public int code() { return 40; }
         public void writeArgs(ArgWriter out) { out.string(path).string(content); }
     }
 
     /** personality(2) with the persona value (PER_LINUX 0, PER_LINUX32 8). */
     record Personality(Origin origin, long persona) implements Op {
-        public int code() { return 41; }
         public void writeArgs(ArgWriter out) { out.integer(persona); }
     }
 
     /** ioprio_set(IOPRIO_WHO_PROCESS, 0, value); value is class &lt;&lt; 13 | level. */
     record IoPriority(Origin origin, int value) implements Op {
-        public int code() { return 42; }
         public void writeArgs(ArgWriter out) { out.integer(value); }
     }
 
     /** sched_setattr(0, attr, 0) with these fields of struct sched_attr (times in nanoseconds). */
     record SchedAttr(Origin origin, int policy, long flags, int nice, int priority, long runtime, long deadline,
                      long period) implements Op {
-        public int code() { return 43; }
         public void writeArgs(ArgWriter out) {
             out.integer(policy).integer(flags).integer(nice).integer(priority).integer(runtime).integer(deadline)
                     .integer(period);
@@ -286,7 +254,6 @@ public sealed interface Op {
         public CpuAffinity {
             words = List.copyOf(words);
         }
-        public int code() { return 44; }
         public void writeArgs(ArgWriter out) { out.u32Array(words); }
     }
 
@@ -296,7 +263,6 @@ public sealed interface Op {
      * then resolved before the filter, as the user would see them. Checked: an unmapped uid is EINVAL.
      */
     record SetFsUid(Origin origin, long uid) implements Op {
-        public int code() { return 45; }
         public void writeArgs(ArgWriter out) { out.integer(uid); }
     }
 
@@ -305,13 +271,11 @@ public sealed interface Op {
      * fds) need CAP_SYS_PTRACE, so a container sharing its pid namespace cannot use them.
      */
     record Dumpable(Origin origin, boolean on) implements Op {
-        public int code() { return 60; }
         public void writeArgs(ArgWriter out) { out.integer(on ? 1 : 0); }
     }
 
     /** Binds the terminal on fd 0 over {@code path} (/dev/console), which must be a regular file or char device. */
     record BindConsole(Origin origin, String path) implements Op {
-        public int code() { return 61; }
         public void writeArgs(ArgWriter out) { out.string(path); }
     }
 
@@ -321,13 +285,11 @@ public sealed interface Op {
      * namespace the host's /proc paths no longer resolve.
      */
     record OpenNs(Origin origin, String path, int nstype) implements Op {
-        public int code() { return 80; }
         public void writeArgs(ArgWriter out) { out.string(path).integer(nstype); }
     }
 
     /** setns into every namespace {@link OpenNs} opened, in the order they were opened. */
     record JoinNs(Origin origin) implements Op {
-        public int code() { return 81; }
         public void writeArgs(ArgWriter out) {}
     }
 
@@ -344,7 +306,6 @@ public sealed interface Op {
             env = List.copyOf(env);
             statePieces = List.copyOf(statePieces);
         }
-        public int code() { return 90; }
         public void writeArgs(ArgWriter out) {
             out.string(path).strings(args).strings(env).integer(timeoutSeconds).strings(statePieces).string(dir)
                     .string(label);
@@ -353,7 +314,6 @@ public sealed interface Op {
 
     /** Records the init's pid as the host sees it (before the pivot), for the state RUN_HOOK sends. */
     record HookPid(Origin origin) implements Op {
-        public int code() { return 91; }
         public void writeArgs(ArgWriter out) {}
     }
 
@@ -362,7 +322,6 @@ public sealed interface Op {
      * as part of `start` and a failure reaches it through the fifo; WAIT_FIFO then writes "0".
      */
     record OpenExecFifo(Origin origin) implements Op {
-        public int code() { return 92; }
         public void writeArgs(ArgWriter out) {}
     }
 }
