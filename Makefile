@@ -14,8 +14,8 @@ MVN_TEST := $(MVN_RUN)
 CC_STATIC := $(shell command -v musl-gcc 2>/dev/null || echo gcc)
 HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c/*.h)
 HELPER  := runtime-native/target/jrunc-init
-# The op table (codes, names, argument kinds) is written once, in ops.txt; the helper's side is generated.
-OPS_TXT := runtime-native/src/main/ops.txt
+# The op table (codes, names, argument kinds) is written once, as a Java enum; the helper's side is generated.
+OPS_SRC := runtime-core/src/main/java/io/jrunc/core/plan/OpCode.java
 OPS_H   := runtime-native/target/gen/ops.h
 CLI_JAR := runtime-cli/target/runtime-cli-0.1.0.jar
 
@@ -33,9 +33,9 @@ java:
 
 helper: $(HELPER)
 
-$(OPS_H): $(OPS_TXT) build-support/gen-ops.sh
+$(OPS_H): $(OPS_SRC) build-support/gen-ops.sh
 	@mkdir -p $(dir $@)
-	build-support/gen-ops.sh $(OPS_TXT) > $@.tmp && mv $@.tmp $@
+	build-support/gen-ops.sh $(OPS_SRC) > $@.tmp && mv $@.tmp $@
 
 $(HELPER): $(HELPER_SRC) $(OPS_H)
 	@mkdir -p $(dir $@)

@@ -1,5 +1,6 @@
-/* The dispatch table, one row per op of ops.txt (generated into ops.h as OP_TABLE), and the check
- * every plan passes before its first op runs (docs/plan-protocol.md, "Encoding"). */
+/* The dispatch table, one row per op of the op table (OpCode.java in runtime-core, generated into
+ * ops.h as OP_TABLE), and the check every plan passes before its first op runs
+ * (docs/plan-protocol.md, "Encoding"). */
 #include "jrunc_init.h"
 
 #include <errno.h>

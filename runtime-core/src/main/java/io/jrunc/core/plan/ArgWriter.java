@@ -6,35 +6,35 @@ import java.util.List;
 
 /**
  * Writes op arguments in the little-endian, kind-tagged form of docs/plan-protocol.md, each checked
- * against the kinds of the op's row in the op table (ops.txt): an argument the helper would refuse
+ * against the kinds of the op's row in the op table ({@link OpCode}): an argument the helper would refuse
  * as "bad arguments" fails here, in Java, naming the op.
  */
 public final class ArgWriter {
     static final int INT = 1, STR = 2, STRV = 3, BYTES = 4;
 
     private final ByteArrayOutputStream out;
-    private final WireTable.Row row;
+    private final OpCode op;
     private int count;
 
-    ArgWriter(ByteArrayOutputStream out, WireTable.Row row) {
+    ArgWriter(ByteArrayOutputStream out, OpCode op) {
         this.out = out;
-        this.row = row;
+        this.op = op;
     }
 
     /** The number of arguments written; throws unless they are all the row's. */
     int finish() {
-        if (count != row.args().length()) throw mismatch();
+        if (count != op.args().length()) throw mismatch();
         return count;
     }
 
     private void kind(char letter, int kind) {
-        if (count >= row.args().length() || row.args().charAt(count) != letter) throw mismatch();
+        if (count >= op.args().length() || op.args().charAt(count) != letter) throw mismatch();
         out.write(kind);
     }
 
     private IllegalStateException mismatch() {
-        return new IllegalStateException("op " + row.name() + " (Op." + row.record() + ") takes arguments \""
-                + row.args() + "\" (ops.txt), argument " + count + " does not fit");
+        return new IllegalStateException("op " + op + " takes arguments \"" + op.args() + "\" (OpCode), argument "
+                + count + " does not fit");
     }
 
     public ArgWriter integer(long value) {

@@ -20,10 +20,10 @@ public record Plan(List<Op> ops) {
         ArgWriter.u32(body, ops.size());
         for (Op op : ops) {
             ByteArrayOutputStream args = new ByteArrayOutputStream(64);
-            WireTable.Row row = WireTable.of(op);
-            ArgWriter writer = new ArgWriter(args, row);
+            OpCode code = op.op();
+            ArgWriter writer = new ArgWriter(args, code);
             op.writeArgs(writer);
-            ArgWriter.u16(body, row.code());
+            ArgWriter.u16(body, code.code());
             ArgWriter.u16(body, writer.finish());
             body.writeBytes(args.toByteArray());
         }

@@ -67,7 +67,7 @@ class PlanDecodeTest {
         ArgWriter.u32(body, Plan.MAGIC);
         ArgWriter.u32(body, Plan.VERSION);
         ArgWriter.u32(body, 1);
-        ArgWriter.u16(body, WireTable.of(new Op.Umask(null, 0)).code());
+        ArgWriter.u16(body, OpCode.UMASK.code());
         ArgWriter.u16(body, 1);
         body.write(ArgWriter.STR);
         ArgWriter.u32(body, 1);

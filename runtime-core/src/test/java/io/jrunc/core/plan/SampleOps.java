@@ -85,7 +85,7 @@ final class SampleOps {
 
     /** What the helper prints for an op when it understood what Java meant (decode.c's format). */
     static String decoded(Op op) {
-        StringBuilder line = new StringBuilder(WireTable.of(op).name());
+        StringBuilder line = new StringBuilder(op.op().name());
         for (RecordComponent c : arguments(op.getClass())) {
             Object v;
             try {
@@ -101,7 +101,11 @@ final class SampleOps {
     private static String decoded(RecordComponent c, Object v) {
         if (v instanceof String s) return quoted(s);
         if (v instanceof Boolean b) return b ? "1" : "0";
-        if (v instanceof Op.Create create) return Long.toString(WireTable.value("MOUNT_CREATE_" + create.name()));
+        if (v instanceof Op.Create create) return Integer.toString(switch (create) {
+            case MUST_EXIST -> OpCode.MOUNT_CREATE_MUST_EXIST;
+            case DIRECTORY -> OpCode.MOUNT_CREATE_DIRECTORY;
+            case FILE -> OpCode.MOUNT_CREATE_FILE;
+        });
         if (v instanceof Number n) return Long.toString(n.longValue());
         List<?> list = (List<?>) v;
         Type e = elementType(c);
