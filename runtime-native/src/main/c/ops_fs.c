@@ -11,7 +11,6 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-enum { CREATE_NONE = 0, CREATE_DIR = 1, CREATE_FILE = 2 };
 
 static const char *or_null(const struct arg *a)
 {
@@ -66,15 +65,15 @@ int op_mount(const struct arg *a)
     const char *target = a[1].s;
     int fd;
     switch (a[5].i) {
-    case CREATE_NONE:
+    case MOUNT_CREATE_MUST_EXIST:
         fd = inroot_open(target, O_PATH, 0);
         if (fd < 0)
             return fail("resolve", target);
         break;
-    case CREATE_DIR:
+    case MOUNT_CREATE_DIRECTORY:
         fd = inroot_mkdir_all(target, CREATE_DIR_MODE);
         break;
-    case CREATE_FILE:
+    case MOUNT_CREATE_FILE:
         fd = inroot_create_file(target, CREATE_FILE_MODE);
         break;
     default:
