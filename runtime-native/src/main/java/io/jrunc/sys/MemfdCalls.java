@@ -1,8 +1,11 @@
 package io.jrunc.sys;
 
-import static io.jrunc.sys.Libc.call;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import io.jrunc.sys.Libc.Fn;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -14,15 +17,23 @@ final class MemfdCalls {
     /** fcntl commands (linux/fcntl.h: F_LINUX_SPECIFIC_BASE 1024 + 9 / + 10). */
     static final int F_ADD_SEALS = 1033, F_GET_SEALS = 1034;
 
-    private static final Libc.Fn MEMFD_CREATE = new Libc.Fn("memfd_create"); // int memfd_create(const char *, unsigned)
-    private static final Libc.Fn FCNTL = new Libc.Fn("fcntl"); // int fcntl(int, int, ...)
+    /** int memfd_create(const char *, unsigned int) */
+    private static final Fn MEMFD_CREATE = Fn.settingErrno("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    /** int fcntl(int, int, ... int): F_GET_SEALS ignores the third argument, so both pass one. */
+    private static final Fn FCNTL = Fn.variadicSettingErrno("fcntl", 2,
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
 
     private MemfdCalls() {}
 
     static int memfdCreate(String name, int flags) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            int fd = (int) call(MEMFD_CREATE, errno, Libc.cString(arena, name), flags);
+            int fd;
+            try {
+                fd = (int) MEMFD_CREATE.handle().invokeExact(errno, Libc.cString(arena, name), flags);
+            } catch (Throwable t) {
+                throw Libc.invocationFailure(t);
+            }
             if (fd < 0) throw Libc.error("memfd_create " + name + " flags 0x" + Integer.toHexString(flags), errno);
             return fd;
         }
@@ -31,7 +42,7 @@ final class MemfdCalls {
     static void addSeals(int fd, int seals) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            if ((int) call(FCNTL, errno, fd, F_ADD_SEALS, seals) != 0) {
+            if (fcntl(errno, fd, F_ADD_SEALS, seals) != 0) {
                 throw Libc.error("fcntl F_ADD_SEALS 0x" + Integer.toHexString(seals) + " fd " + fd, errno);
             }
         }
@@ -40,9 +51,17 @@ final class MemfdCalls {
     static int seals(int fd) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            int r = (int) call(FCNTL, errno, fd, F_GET_SEALS);
+            int r = fcntl(errno, fd, F_GET_SEALS, 0);
             if (r < 0) throw Libc.error("fcntl F_GET_SEALS fd " + fd, errno);
             return r;
+        }
+    }
+
+    private static int fcntl(MemorySegment errno, int fd, int cmd, int arg) {
+        try {
+            return (int) FCNTL.handle().invokeExact(errno, fd, cmd, arg);
+        } catch (Throwable t) {
+            throw Libc.invocationFailure(t);
         }
     }
 }
