@@ -1,13 +1,11 @@
 package io.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static io.jrunc.sys.Libc.call;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.jrunc.sys.Libc.Fn;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
@@ -29,9 +27,7 @@ public final class Bpf {
     private static final int ATTR_SIZE = 128;
     private static final int LOG_SIZE = 64 * 1024;
 
-    /** long syscall(long, ...) as bpf(cmd, attr, size) calls it (variadic arguments are read as longs). */
-    private static final Fn SYSCALL_BPF = Fn.variadicSettingErrno("syscall", 1,
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_LONG));
+    private static final Libc.Fn SYSCALL = new Libc.Fn("syscall"); // long syscall(long, ...)
 
     private Bpf() {}
 
@@ -60,11 +56,11 @@ public final class Bpf {
             attr.set(JAVA_INT, 0, PROG_TYPE_CGROUP_DEVICE);     // prog_type
             attr.set(JAVA_INT, 4, insns.length / 8);             // insn_cnt
             attr.set(JAVA_LONG, 8, code.address());              // insns
-            attr.set(ADDRESS, 16, Libc.cString(arena, license)); // license
+            attr.set(JAVA_LONG, 16, Libc.cString(arena, license)); // license
             attr.set(JAVA_INT, 24, 1);                           // log_level
             attr.set(JAVA_INT, 28, LOG_SIZE);                    // log_size
             attr.set(JAVA_LONG, 32, log.address());              // log_buf
-            long fd = bpf(errno, BPF_PROG_LOAD, attr);
+            long fd = call(SYSCALL, errno, sysBpf(), BPF_PROG_LOAD, attr.address(), ATTR_SIZE);
             if (fd < 0) {
                 String verifier = log.getString(0, StandardCharsets.UTF_8).strip();
                 throw Libc.error("bpf BPF_PROG_LOAD cgroup device program" + (verifier.isEmpty() ? "" : " (verifier: " + verifier + ")"), errno);
@@ -92,7 +88,7 @@ public final class Bpf {
             attr.set(JAVA_INT, 4, progFd);     // attach_bpf_fd
             attr.set(JAVA_INT, 8, attachType); // attach_type
             attr.set(JAVA_INT, 12, flags);     // attach_flags
-            if (bpf(errno, cmd, attr) < 0) {
+            if (call(SYSCALL, errno, sysBpf(), cmd, attr.address(), ATTR_SIZE) < 0) {
                 throw Libc.error("bpf " + name + " program fd " + progFd + " to cgroup fd " + cgroupFd, errno);
             }
         }
@@ -109,7 +105,7 @@ public final class Bpf {
             attr.set(JAVA_INT, 4, attachType);       // attach_type
             attr.set(JAVA_LONG, 16, ids.address());  // prog_ids
             attr.set(JAVA_INT, 24, capacity);        // prog_cnt (in: capacity, out: count)
-            if (bpf(errno, BPF_PROG_QUERY, attr) < 0) {
+            if (call(SYSCALL, errno, sysBpf(), BPF_PROG_QUERY, attr.address(), ATTR_SIZE) < 0) {
                 throw Libc.error("bpf BPF_PROG_QUERY cgroup fd " + cgroupFd, errno);
             }
             int count = Math.min(attr.get(JAVA_INT, 24), capacity);
@@ -125,17 +121,9 @@ public final class Bpf {
             MemorySegment errno = Libc.errnoSegment(arena);
             MemorySegment attr = arena.allocate(ATTR_SIZE, 8);
             attr.set(JAVA_INT, 0, id); // prog_id
-            long fd = bpf(errno, BPF_PROG_GET_FD_BY_ID, attr);
+            long fd = call(SYSCALL, errno, sysBpf(), BPF_PROG_GET_FD_BY_ID, attr.address(), ATTR_SIZE);
             if (fd < 0) throw Libc.error("bpf BPF_PROG_GET_FD_BY_ID " + id, errno);
             return (int) fd;
-        }
-    }
-
-    private static long bpf(MemorySegment errno, int cmd, MemorySegment attr) {
-        try {
-            return (long) SYSCALL_BPF.handle().invokeExact(errno, sysBpf(), (long) cmd, attr, (long) ATTR_SIZE);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
         }
     }
 }

@@ -1,10 +1,8 @@
 package io.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static io.jrunc.sys.Libc.call;
 
-import io.jrunc.sys.Libc.Fn;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -16,20 +14,14 @@ public final class EventFd {
     /** eventfd flags (same values as O_CLOEXEC / O_NONBLOCK). */
     public static final int EFD_CLOEXEC = 02000000, EFD_NONBLOCK = 04000;
 
-    /** int eventfd(unsigned int, int) */
-    private static final Fn EVENTFD = Fn.settingErrno("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Libc.Fn EVENTFD = new Libc.Fn("eventfd"); // int eventfd(unsigned int, int)
 
     private EventFd() {}
 
     public static int create(int flags) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            int fd;
-            try {
-                fd = (int) EVENTFD.handle().invokeExact(errno, 0, flags);
-            } catch (Throwable t) {
-                throw Libc.invocationFailure(t);
-            }
+            int fd = (int) call(EVENTFD, errno, 0, flags);
             if (fd < 0) throw Libc.error("eventfd", errno);
             return fd;
         }

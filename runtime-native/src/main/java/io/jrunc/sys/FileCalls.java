@@ -1,52 +1,35 @@
 package io.jrunc.sys;
 
 import static io.jrunc.sys.Libc.EINTR;
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static io.jrunc.sys.Libc.call;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import io.jrunc.sys.Libc.Fn;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /** File-descriptor and filesystem calls: open, read/write/close, mkfifo, poll, mount/umount2. */
 final class FileCalls {
 
-    /** int open(const char *, int, ... mode_t): the mode is always passed (ignored without O_CREAT). */
-    private static final Fn OPEN = Fn.variadicSettingErrno("open", 2,
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    /** ssize_t read(int, void *, size_t), and write with the same shape. */
-    private static final FunctionDescriptor READ_WRITE = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final Fn READ = Fn.settingErrno("read", READ_WRITE);
-    private static final Fn WRITE = Fn.settingErrno("write", READ_WRITE);
-    private static final Fn CLOSE = Fn.settingErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    /** int f(const char *, mode_t / int): mkfifo and umount2. */
-    private static final FunctionDescriptor PATH_INT = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT);
-    private static final Fn MKFIFO = Fn.settingErrno("mkfifo", PATH_INT);
-    private static final Fn UMOUNT2 = Fn.settingErrno("umount2", PATH_INT);
-    /** int poll(struct pollfd *, nfds_t, int) */
-    private static final Fn POLL = Fn.settingErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    /** int mount(const char *, const char *, const char *, unsigned long, const void *) */
-    private static final Fn MOUNT = Fn.settingErrno("mount",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final Libc.Fn OPEN = new Libc.Fn("open"); // int open(const char *, int, ... /* mode_t */)
+    private static final Libc.Fn READ = new Libc.Fn("read"); // ssize_t read(int, void *, size_t)
+    private static final Libc.Fn WRITE = new Libc.Fn("write");
+    private static final Libc.Fn CLOSE = new Libc.Fn("close");
+    private static final Libc.Fn MKFIFO = new Libc.Fn("mkfifo"); // int mkfifo(const char *, mode_t)
+    private static final Libc.Fn POLL = new Libc.Fn("poll"); // int poll(struct pollfd *, nfds_t, int)
+    private static final Libc.Fn MOUNT = new Libc.Fn("mount");
+    private static final Libc.Fn UMOUNT2 = new Libc.Fn("umount2");
 
     private FileCalls() {}
 
     static int open(String path, int flags, int mode) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            MemorySegment cPath = Libc.cString(arena, path);
+            long cPath = Libc.cString(arena, path);
             while (true) {
-                int fd;
-                try {
-                    fd = (int) OPEN.handle().invokeExact(errno, cPath, flags, mode);
-                } catch (Throwable t) {
-                    throw Libc.invocationFailure(t);
-                }
+                int fd = (int) call(OPEN, errno, cPath, flags, mode);
                 if (fd >= 0) return fd;
                 if (Libc.errno(errno) != EINTR) throw Libc.error("open " + path, errno);
             }
@@ -61,7 +44,7 @@ final class FileCalls {
             MemorySegment errno = Libc.errnoSegment(arena);
             MemorySegment buf = arena.allocate(length);
             while (true) {
-                long n = readWrite(READ, errno, fd, buf, length);
+                long n = call(READ, errno, fd, buf.address(), length);
                 if (n >= 0) {
                     MemorySegment.copy(buf, JAVA_BYTE, 0, buffer, offset, (int) n);
                     return (int) n;
@@ -84,7 +67,7 @@ final class FileCalls {
     static void writeFully(int fd, MemorySegment errno, MemorySegment data) throws ErrnoException {
         long done = 0, size = data.byteSize();
         while (done < size) {
-            long n = readWrite(WRITE, errno, fd, data.asSlice(done), size - done);
+            long n = call(WRITE, errno, fd, data.address() + done, size - done);
             if (n >= 0) {
                 done += n;
             } else if (Libc.errno(errno) != EINTR) {
@@ -97,7 +80,7 @@ final class FileCalls {
     static void close(int fd) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            if (close(errno, fd) != 0 && Libc.errno(errno) != EINTR) {
+            if ((int) call(CLOSE, errno, fd) != 0 && Libc.errno(errno) != EINTR) {
                 throw Libc.error("close fd " + fd, errno);
             }
         }
@@ -116,7 +99,7 @@ final class FileCalls {
     static void mkfifo(String path, int mode) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            if (pathInt(MKFIFO, errno, Libc.cString(arena, path), mode) != 0) {
+            if ((int) call(MKFIFO, errno, Libc.cString(arena, path), mode) != 0) {
                 throw Libc.error("mkfifo " + path, errno);
             }
         }
@@ -134,12 +117,7 @@ final class FileCalls {
                 pollfd.set(JAVA_INT, 0, fd);
                 pollfd.set(JAVA_SHORT, 4, (short) events);
                 pollfd.set(JAVA_SHORT, 6, (short) 0);
-                int r;
-                try {
-                    r = (int) POLL.handle().invokeExact(errno, pollfd, 1L, timeout);
-                } catch (Throwable t) {
-                    throw Libc.invocationFailure(t);
-                }
+                int r = (int) call(POLL, errno, pollfd.address(), 1, timeout);
                 if (r > 0) return Short.toUnsignedInt(pollfd.get(JAVA_SHORT, 6));
                 if (r == 0) return 0;
                 if (Libc.errno(errno) != EINTR) throw Libc.error("poll fd " + fd, errno);
@@ -151,13 +129,8 @@ final class FileCalls {
     static void mount(String source, String target, String fstype, long flags, String data) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            int r;
-            try {
-                r = (int) MOUNT.handle().invokeExact(errno, Libc.cString(arena, source), Libc.cString(arena, target),
-                        Libc.cString(arena, fstype), flags, Libc.cString(arena, data));
-            } catch (Throwable t) {
-                throw Libc.invocationFailure(t);
-            }
+            int r = (int) call(MOUNT, errno, Libc.cString(arena, source), Libc.cString(arena, target),
+                    Libc.cString(arena, fstype), flags, Libc.cString(arena, data));
             if (r != 0) {
                 throw Libc.error("mount " + source + " on " + target
                         + (fstype == null ? "" : " type " + fstype) + " flags 0x" + Long.toHexString(flags), errno);
@@ -168,34 +141,9 @@ final class FileCalls {
     static void umount2(String target, int flags) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            if (pathInt(UMOUNT2, errno, Libc.cString(arena, target), flags) != 0) {
+            if ((int) call(UMOUNT2, errno, Libc.cString(arena, target), flags) != 0) {
                 throw Libc.error("umount2 " + target, errno);
             }
-        }
-    }
-
-    private static long readWrite(Fn fn, MemorySegment errno, int fd, MemorySegment buf, long count) {
-        try {
-            return (long) fn.handle().invokeExact(errno, fd, buf, count);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
-    }
-
-    /** close(2) with its errno left in {@code errno}; 0 or -1. */
-    static int close(MemorySegment errno, int fd) {
-        try {
-            return (int) CLOSE.handle().invokeExact(errno, fd);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
-    }
-
-    private static int pathInt(Fn fn, MemorySegment errno, MemorySegment path, int arg) {
-        try {
-            return (int) fn.handle().invokeExact(errno, path, arg);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
         }
     }
 }

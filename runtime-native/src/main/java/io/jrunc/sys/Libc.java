@@ -1,7 +1,7 @@
 package io.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -13,10 +13,25 @@ import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Calling C library functions: each function has its own typed downcall handle (its C signature as
- * a {@link FunctionDescriptor}), looked up and linked the first time it is called, so a command
- * links only what it calls. Functions that report failure through errno capture it: their handle
- * takes the capture segment ({@link #errnoSegment}) as its first argument.
+ * Calling C library functions: symbol lookup, the one downcall handle, errno capture.
+ *
+ * <h2>One handle for every function</h2>
+ * Linking a downcall costs about 5 ms per distinct {@link FunctionDescriptor} (the JDK spins a
+ * binding class and lambda forms for each shape; a handle with an already-seen shape is ~0.1 ms),
+ * on top of ~50 ms for the first one. So instead of one typed handle per function, every function
+ * is called through a single address-taking handle of the shape
+ * {@code long f(long, long, long, long, long, long)} with errno captured, linked on the first call.
+ * Each function then only needs its address, looked up (dlsym) when it is first called.
+ *
+ * <p>This relies on the LP64 Linux calling conventions (x86_64 System V, AAPCS64), where every
+ * argument used here (int, unsigned, short, long, size_t, pointer) travels in a 64-bit integer
+ * register: pointers are passed as their {@linkplain MemorySegment#address() address}, ints are
+ * sign-extended longs of which the callee reads the low half, unused trailing arguments are
+ * ignored by the callee, and an int result is the low half of the returned long (so callers cast
+ * with {@code (int)}). Variadic functions (open, fcntl, prctl, syscall) are safe too: on x86_64 the
+ * FFM linker always sets %al (the vector-register count a variadic callee reads), and AAPCS64 on
+ * Linux passes variadic arguments like named ones. No function here takes floating-point
+ * arguments or more than six arguments, which this scheme could not express.
  *
  * <p>Pointer arguments must stay valid for the call: callers allocate them in an {@link Arena}
  * that is open around it.
@@ -25,62 +40,42 @@ final class Libc {
 
     static final int ENOENT = 2, EINTR = 4, EBADF = 9, EINVAL = 22, ENAMETOOLONG = 36;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
+    private static final SymbolLookup LOOKUP = Linker.nativeLinker().defaultLookup();
     private static final MemoryLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final long ERRNO_OFFSET =
             CAPTURE_LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option[] NO_OPTIONS = {};
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     private Libc() {}
 
+    /** The shared downcall handle: {@code (function address, errno capture, a1..a6) -> long}. */
+    private static final class Shape {
+        static final MethodHandle H = Linker.nativeLinker().downcallHandle(
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.captureCallState("errno"));
+    }
+
     /**
-     * A C library function and its signature, linked on its first call. Declared as static final
-     * fields in the call groups; creating one costs nothing.
+     * A C library function, looked up by name on its first call. Declared as static final fields
+     * in the call groups; creating one costs nothing.
      */
     static final class Fn {
         final String name;
-        private final FunctionDescriptor descriptor;
-        private final Linker.Option[] options;
-        /** Published through the final fields of the handle; a race just links it twice. */
-        private MethodHandle handle;
+        /** Published through the final fields of MemorySegment; a race just looks it up twice. */
+        private MemorySegment address;
 
-        private Fn(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        Fn(String name) {
             this.name = name;
-            this.descriptor = descriptor;
-            this.options = options;
         }
 
-        /** A function that cannot fail, or returns its error number instead of setting errno. */
-        static Fn of(String name, FunctionDescriptor descriptor) {
-            return new Fn(name, descriptor, NO_OPTIONS);
-        }
-
-        /** A function that sets errno on failure: its handle takes the capture segment first. */
-        static Fn settingErrno(String name, FunctionDescriptor descriptor) {
-            return new Fn(name, descriptor, CAPTURE_ERRNO);
-        }
-
-        /**
-         * A variadic function that sets errno: {@code descriptor} lists the fixed arguments and
-         * then the variadic ones this call site passes (C's promoted types: int, long, pointer),
-         * the first of which is argument {@code firstVariadic} (0-based).
-         */
-        static Fn variadicSettingErrno(String name, int firstVariadic, FunctionDescriptor descriptor) {
-            return new Fn(name, descriptor, CAPTURE_ERRNO, Linker.Option.firstVariadicArg(firstVariadic));
-        }
-
-        /** The typed handle; its type is the descriptor's, after the capture segment if errno is captured. */
-        MethodHandle handle() {
-            MethodHandle h = handle;
-            if (h == null) handle = h = LINKER.downcallHandle(symbol(name), descriptor, options);
-            return h;
+        MemorySegment address() {
+            MemorySegment a = address;
+            if (a == null) address = a = symbol(name);
+            return a;
         }
 
         /** Whether the C library has this function (e.g. a glibc-only extension). */
         boolean exists() {
-            return handle != null || LOOKUP.find(name).isPresent();
+            return address != null || LOOKUP.find(name).isPresent();
         }
     }
 
@@ -88,6 +83,39 @@ final class Libc {
         var found = LOOKUP.find(name);
         if (found.isEmpty()) throw new UnsatisfiedLinkError("C library function not found: " + name);
         return found.get();
+    }
+
+    /** Calls {@code fn} with up to six integer or pointer arguments; errno lands in {@code errno}. */
+    static long call(Fn fn, MemorySegment errno, long a1, long a2, long a3, long a4, long a5, long a6) {
+        try {
+            return (long) Shape.H.invokeExact(fn.address(), errno, a1, a2, a3, a4, a5, a6);
+        } catch (Throwable t) {
+            throw invocationFailure(t);
+        }
+    }
+
+    static long call(Fn fn, MemorySegment errno) {
+        return call(fn, errno, 0, 0, 0, 0, 0, 0);
+    }
+
+    static long call(Fn fn, MemorySegment errno, long a1) {
+        return call(fn, errno, a1, 0, 0, 0, 0, 0);
+    }
+
+    static long call(Fn fn, MemorySegment errno, long a1, long a2) {
+        return call(fn, errno, a1, a2, 0, 0, 0, 0);
+    }
+
+    static long call(Fn fn, MemorySegment errno, long a1, long a2, long a3) {
+        return call(fn, errno, a1, a2, a3, 0, 0, 0);
+    }
+
+    static long call(Fn fn, MemorySegment errno, long a1, long a2, long a3, long a4) {
+        return call(fn, errno, a1, a2, a3, a4, 0, 0);
+    }
+
+    static long call(Fn fn, MemorySegment errno, long a1, long a2, long a3, long a4, long a5) {
+        return call(fn, errno, a1, a2, a3, a4, a5, 0);
     }
 
     /** Space for the state a call captures (errno). */
@@ -119,29 +147,24 @@ final class Libc {
         return new IllegalStateException("native call failed to run", t);
     }
 
-    /** A NUL-terminated UTF-8 copy of {@code s}, or NULL for null. */
-    static MemorySegment cString(Arena arena, String s) {
-        return s == null ? MemorySegment.NULL : arena.allocateFrom(s, StandardCharsets.UTF_8);
+    /** The address of a NUL-terminated UTF-8 copy of {@code s}, or 0 (NULL) for null. */
+    static long cString(Arena arena, String s) {
+        return s == null ? 0 : arena.allocateFrom(s, StandardCharsets.UTF_8).address();
     }
 
     /**
      * glibc's {@code strerrordesc_np} (2.32+) gives the English text whatever the locale, as runc's
-     * messages are; {@code strerror} is the fallback elsewhere. {@code const char *f(int)}.
+     * messages are; {@code strerror} is the fallback elsewhere.
      */
     private static final class Strerror {
-        static final FunctionDescriptor SIGNATURE = FunctionDescriptor.of(ADDRESS, JAVA_INT);
-        static final Fn FN = Fn.of("strerrordesc_np", SIGNATURE).exists()
-                ? Fn.of("strerrordesc_np", SIGNATURE) : Fn.of("strerror", SIGNATURE);
+        static final Fn FN = new Fn("strerrordesc_np").exists() ? new Fn("strerrordesc_np") : new Fn("strerror");
     }
 
     static String strerror(int errno) {
-        MemorySegment s;
-        try {
-            s = (MemorySegment) Strerror.FN.handle().invokeExact(errno);
-        } catch (Throwable t) {
-            throw invocationFailure(t);
+        try (Arena arena = Arena.ofConfined()) {
+            long s = call(Strerror.FN, errnoSegment(arena), errno);
+            if (s == 0) return "errno " + errno;
+            return MemorySegment.ofAddress(s).reinterpret(Integer.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
         }
-        if (s.address() == 0) return "errno " + errno;
-        return s.reinterpret(Integer.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,10 @@
 package io.jrunc.sys;
 
 /**
- * Starts the JDK's one-time link work for {@link Libc} (the native linker, the machinery every
- * downcall handle shares, the first handle and call; see docs/performance.md) on a daemon thread,
- * so that it overlaps what a command does before its first native call instead of preceding it.
+ * Starts the JDK's one-time link work for {@link Libc} (the linker, the shared downcall handle,
+ * the first call's lambda forms: 30-40 ms of wall time here, docs/performance.md) on a daemon
+ * thread, so that it overlaps what a command does before its first native call instead of
+ * preceding it.
  *
  * <p>A class of its own on purpose: calling a static method of {@link Libc} would initialise
  * Libc, and so create the linker, on the caller's thread. A call made before the thread is done

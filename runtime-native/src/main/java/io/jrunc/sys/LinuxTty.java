@@ -1,14 +1,10 @@
 package io.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static io.jrunc.sys.Libc.call;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import io.jrunc.sys.Libc.Fn;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 
 /** {@link Tty} through libc: tcgetattr/cfmakeraw/tcsetattr and the window-size ioctls. */
@@ -20,25 +16,18 @@ final class LinuxTty implements Tty {
     private static final int TCSANOW = 0;
     private static final long TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414;
 
-    /** int isatty(int): 1 or 0, whose errno says only why not, which no caller asks. */
-    private static final Fn ISATTY = Fn.of("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    /** int tcgetattr(int, struct termios *) */
-    private static final Fn TCGETATTR = Fn.settingErrno("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
-    /** int tcsetattr(int, int, const struct termios *) */
-    private static final Fn TCSETATTR = Fn.settingErrno("tcsetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    /** void cfmakeraw(struct termios *) */
-    private static final Fn CFMAKERAW = Fn.of("cfmakeraw", FunctionDescriptor.ofVoid(ADDRESS));
-    /** int ioctl(int, unsigned long, ... struct winsize *) */
-    private static final Fn IOCTL = Fn.variadicSettingErrno("ioctl", 2, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    private static final Libc.Fn ISATTY = new Libc.Fn("isatty");
+    private static final Libc.Fn TCGETATTR = new Libc.Fn("tcgetattr");
+    private static final Libc.Fn TCSETATTR = new Libc.Fn("tcsetattr");
+    private static final Libc.Fn CFMAKERAW = new Libc.Fn("cfmakeraw");
+    private static final Libc.Fn IOCTL = new Libc.Fn("ioctl");
 
     private LinuxTty() {}
 
     @Override
     public boolean isTerminal(int fd) {
-        try {
-            return (int) ISATTY.handle().invokeExact(fd) == 1;
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
+        try (Arena arena = Arena.ofConfined()) {
+            return call(ISATTY, Libc.errnoSegment(arena), fd) == 1;
         }
     }
 
@@ -47,7 +36,7 @@ final class LinuxTty implements Tty {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
             MemorySegment termios = arena.allocate(TERMIOS_SIZE);
-            if (tcgetattr(errno, fd, termios) != 0) throw Libc.error("tcgetattr " + fd, errno);
+            if (call(TCGETATTR, errno, fd, termios.address()) != 0) throw Libc.error("tcgetattr " + fd, errno);
             return termios.toArray(JAVA_BYTE);
         }
     }
@@ -57,13 +46,9 @@ final class LinuxTty implements Tty {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
             MemorySegment termios = arena.allocate(TERMIOS_SIZE);
-            if (tcgetattr(errno, fd, termios) != 0) throw Libc.error("tcgetattr " + fd, errno);
-            try {
-                CFMAKERAW.handle().invokeExact(termios);
-            } catch (Throwable t) {
-                throw Libc.invocationFailure(t);
-            }
-            if (tcsetattr(errno, fd, termios) != 0) throw Libc.error("tcsetattr " + fd, errno);
+            if (call(TCGETATTR, errno, fd, termios.address()) != 0) throw Libc.error("tcgetattr " + fd, errno);
+            call(CFMAKERAW, errno, termios.address());
+            if (call(TCSETATTR, errno, fd, TCSANOW, termios.address()) != 0) throw Libc.error("tcsetattr " + fd, errno);
         }
     }
 
@@ -73,7 +58,7 @@ final class LinuxTty implements Tty {
             MemorySegment errno = Libc.errnoSegment(arena);
             MemorySegment termios = arena.allocate(TERMIOS_SIZE);
             termios.copyFrom(MemorySegment.ofArray(saved));
-            if (tcsetattr(errno, fd, termios) != 0) throw Libc.error("tcsetattr " + fd, errno);
+            if (call(TCSETATTR, errno, fd, TCSANOW, termios.address()) != 0) throw Libc.error("tcsetattr " + fd, errno);
         }
     }
 
@@ -82,7 +67,7 @@ final class LinuxTty implements Tty {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
             MemorySegment ws = arena.allocate(8); // struct winsize: rows, cols, xpixel, ypixel (unsigned short)
-            if (ioctl(errno, fd, TIOCGWINSZ, ws) != 0) throw Libc.error("ioctl TIOCGWINSZ " + fd, errno);
+            if (call(IOCTL, errno, fd, TIOCGWINSZ, ws.address()) != 0) throw Libc.error("ioctl TIOCGWINSZ " + fd, errno);
             return new int[] {Short.toUnsignedInt(ws.get(JAVA_SHORT, 0)), Short.toUnsignedInt(ws.get(JAVA_SHORT, 2))};
         }
     }
@@ -94,31 +79,7 @@ final class LinuxTty implements Tty {
             MemorySegment ws = arena.allocate(8);
             ws.set(JAVA_SHORT, 0, (short) rows);
             ws.set(JAVA_SHORT, 2, (short) cols);
-            if (ioctl(errno, fd, TIOCSWINSZ, ws) != 0) throw Libc.error("ioctl TIOCSWINSZ " + fd, errno);
-        }
-    }
-
-    private static int tcgetattr(MemorySegment errno, int fd, MemorySegment termios) {
-        try {
-            return (int) TCGETATTR.handle().invokeExact(errno, fd, termios);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
-    }
-
-    private static int tcsetattr(MemorySegment errno, int fd, MemorySegment termios) {
-        try {
-            return (int) TCSETATTR.handle().invokeExact(errno, fd, TCSANOW, termios);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
-    }
-
-    private static int ioctl(MemorySegment errno, int fd, long request, MemorySegment arg) {
-        try {
-            return (int) IOCTL.handle().invokeExact(errno, fd, request, arg);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
+            if (call(IOCTL, errno, fd, TIOCSWINSZ, ws.address()) != 0) throw Libc.error("ioctl TIOCSWINSZ " + fd, errno);
         }
     }
 }

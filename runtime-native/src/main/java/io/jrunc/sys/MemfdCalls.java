@@ -1,11 +1,8 @@
 package io.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static io.jrunc.sys.Libc.call;
 
-import io.jrunc.sys.Libc.Fn;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -17,23 +14,15 @@ final class MemfdCalls {
     /** fcntl commands (linux/fcntl.h: F_LINUX_SPECIFIC_BASE 1024 + 9 / + 10). */
     static final int F_ADD_SEALS = 1033, F_GET_SEALS = 1034;
 
-    /** int memfd_create(const char *, unsigned int) */
-    private static final Fn MEMFD_CREATE = Fn.settingErrno("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    /** int fcntl(int, int, ... int): F_GET_SEALS ignores the third argument, so both pass one. */
-    private static final Fn FCNTL = Fn.variadicSettingErrno("fcntl", 2,
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Libc.Fn MEMFD_CREATE = new Libc.Fn("memfd_create"); // int memfd_create(const char *, unsigned)
+    private static final Libc.Fn FCNTL = new Libc.Fn("fcntl"); // int fcntl(int, int, ...)
 
     private MemfdCalls() {}
 
     static int memfdCreate(String name, int flags) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            int fd;
-            try {
-                fd = (int) MEMFD_CREATE.handle().invokeExact(errno, Libc.cString(arena, name), flags);
-            } catch (Throwable t) {
-                throw Libc.invocationFailure(t);
-            }
+            int fd = (int) call(MEMFD_CREATE, errno, Libc.cString(arena, name), flags);
             if (fd < 0) throw Libc.error("memfd_create " + name + " flags 0x" + Integer.toHexString(flags), errno);
             return fd;
         }
@@ -42,7 +31,7 @@ final class MemfdCalls {
     static void addSeals(int fd, int seals) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            if (fcntl(errno, fd, F_ADD_SEALS, seals) != 0) {
+            if ((int) call(FCNTL, errno, fd, F_ADD_SEALS, seals) != 0) {
                 throw Libc.error("fcntl F_ADD_SEALS 0x" + Integer.toHexString(seals) + " fd " + fd, errno);
             }
         }
@@ -51,17 +40,9 @@ final class MemfdCalls {
     static int seals(int fd) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            int r = fcntl(errno, fd, F_GET_SEALS, 0);
+            int r = (int) call(FCNTL, errno, fd, F_GET_SEALS);
             if (r < 0) throw Libc.error("fcntl F_GET_SEALS fd " + fd, errno);
             return r;
-        }
-    }
-
-    private static int fcntl(MemorySegment errno, int fd, int cmd, int arg) {
-        try {
-            return (int) FCNTL.handle().invokeExact(errno, fd, cmd, arg);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
         }
     }
 }

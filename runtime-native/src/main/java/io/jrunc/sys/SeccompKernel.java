@@ -1,11 +1,6 @@
 package io.jrunc.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import io.jrunc.sys.Libc.Fn;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -16,9 +11,7 @@ import java.lang.foreign.MemorySegment;
  */
 public final class SeccompKernel {
     private static final int SECCOMP_SET_MODE_FILTER = 1, EFAULT = 14;
-    /** long syscall(long, ...) as seccomp(op, flags, args) calls it (variadic arguments are read as longs). */
-    private static final Fn SYSCALL_SECCOMP = Fn.variadicSettingErrno("syscall", 1,
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS));
+    private static final Libc.Fn SYSCALL = new Libc.Fn("syscall"); // long syscall(long, ...)
 
     private SeccompKernel() {}
 
@@ -26,13 +19,7 @@ public final class SeccompKernel {
     public static boolean filterFlagsSupported(long flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            long r;
-            try {
-                r = (long) SYSCALL_SECCOMP.handle().invokeExact(errno, sysSeccomp(), (long) SECCOMP_SET_MODE_FILTER, flags,
-                        MemorySegment.NULL);
-            } catch (Throwable t) {
-                throw Libc.invocationFailure(t);
-            }
+            long r = Libc.call(SYSCALL, errno, sysSeccomp(), SECCOMP_SET_MODE_FILTER, flags, 0);
             return r < 0 && Libc.errno(errno) == EFAULT;
         }
     }

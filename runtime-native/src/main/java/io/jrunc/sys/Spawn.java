@@ -1,12 +1,11 @@
 package io.jrunc.sys;
 
+import static io.jrunc.sys.Libc.call;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import io.jrunc.sys.Libc.Fn;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -40,29 +39,19 @@ final class Spawn {
      */
     static final long SIGSET_SIZE = 128;
 
-    // All return an error number (0 on success) and leave errno alone, so none captures it.
-    /** int posix_spawn(pid_t *, const char *, const file_actions *, const attr *, char *const [], char *const []) */
-    private static final Fn POSIX_SPAWN = Fn.of("posix_spawn",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    /** int f(object *): the init and destroy functions of file actions and attributes. */
-    private static final FunctionDescriptor ON_OBJECT = FunctionDescriptor.of(JAVA_INT, ADDRESS);
-    private static final Fn FA_INIT = Fn.of("posix_spawn_file_actions_init", ON_OBJECT);
-    private static final Fn FA_DESTROY = Fn.of("posix_spawn_file_actions_destroy", ON_OBJECT);
-    private static final Fn ATTR_INIT = Fn.of("posix_spawnattr_init", ON_OBJECT);
-    private static final Fn ATTR_DESTROY = Fn.of("posix_spawnattr_destroy", ON_OBJECT);
-    /** int posix_spawn_file_actions_adddup2(file_actions *, int, int) */
-    private static final Fn FA_ADDDUP2 = Fn.of("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    /** int f(file_actions *, int): addclose, and addclosefrom_np (glibc 2.34+: every fd from a number up). */
-    private static final FunctionDescriptor WITH_FD = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT);
-    private static final Fn FA_ADDCLOSE = Fn.of("posix_spawn_file_actions_addclose", WITH_FD);
-    private static final Fn FA_ADDCLOSEFROM = Fn.of("posix_spawn_file_actions_addclosefrom_np", WITH_FD);
-    /** int posix_spawnattr_setflags(attr *, short) */
-    private static final Fn ATTR_SETFLAGS = Fn.of("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    /** int f(attr *, const sigset_t *): setsigmask and setsigdefault. */
-    private static final FunctionDescriptor WITH_SIGSET = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS);
-    private static final Fn ATTR_SETSIGMASK = Fn.of("posix_spawnattr_setsigmask", WITH_SIGSET);
-    private static final Fn ATTR_SETSIGDEFAULT = Fn.of("posix_spawnattr_setsigdefault", WITH_SIGSET);
+    // All return an error number (0 on success).
+    private static final Libc.Fn POSIX_SPAWN = new Libc.Fn("posix_spawn");
+    private static final Libc.Fn FA_INIT = new Libc.Fn("posix_spawn_file_actions_init");
+    private static final Libc.Fn FA_ADDDUP2 = new Libc.Fn("posix_spawn_file_actions_adddup2");
+    private static final Libc.Fn FA_ADDCLOSE = new Libc.Fn("posix_spawn_file_actions_addclose");
+    /** glibc 2.34+: close every fd from a number up, in the child. */
+    private static final Libc.Fn FA_ADDCLOSEFROM = new Libc.Fn("posix_spawn_file_actions_addclosefrom_np");
+    private static final Libc.Fn FA_DESTROY = new Libc.Fn("posix_spawn_file_actions_destroy");
+    private static final Libc.Fn ATTR_INIT = new Libc.Fn("posix_spawnattr_init");
+    private static final Libc.Fn ATTR_SETFLAGS = new Libc.Fn("posix_spawnattr_setflags"); // (attr *, short)
+    private static final Libc.Fn ATTR_SETSIGMASK = new Libc.Fn("posix_spawnattr_setsigmask");
+    private static final Libc.Fn ATTR_SETSIGDEFAULT = new Libc.Fn("posix_spawnattr_setsigdefault");
+    private static final Libc.Fn ATTR_DESTROY = new Libc.Fn("posix_spawnattr_destroy");
 
     /** Tests turn this off to exercise the fallback for a C library without closefrom. */
     static boolean useCloseFrom = true;
@@ -73,37 +62,33 @@ final class Spawn {
             throws ErrnoException {
         String call = "posix_spawn " + path;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = Libc.cString(arena, path);
-            MemorySegment cArgv = stringArray(arena, argv);
-            MemorySegment cEnvp = stringArray(arena, envp);
+            MemorySegment errno = Libc.errnoSegment(arena);
+            long cPath = Libc.cString(arena, path);
+            long cArgv = stringArray(arena, argv);
+            long cEnvp = stringArray(arena, envp);
             MemorySegment pid = arena.allocate(JAVA_INT);
 
-            MemorySegment actions = arena.allocate(OPAQUE_SIZE, 16);
-            check(call, "posix_spawn_file_actions_init", onObject(FA_INIT, actions));
+            long actions = arena.allocate(OPAQUE_SIZE, 16).address();
+            check(call, "posix_spawn_file_actions_init", call(FA_INIT, errno, actions));
             try {
-                addFileActions(call, actions, dup2);
-                MemorySegment attr = arena.allocate(OPAQUE_SIZE, 16);
-                check(call, "posix_spawnattr_init", onObject(ATTR_INIT, attr));
+                addFileActions(call, errno, actions, dup2);
+                long attr = arena.allocate(OPAQUE_SIZE, 16).address();
+                check(call, "posix_spawnattr_init", call(ATTR_INIT, errno, attr));
                 try {
-                    MemorySegment empty = arena.allocate(SIGSET_SIZE, 8); // zero-filled
-                    MemorySegment all = arena.allocate(SIGSET_SIZE, 8).fill((byte) 0xff);
-                    check(call, "posix_spawnattr_setsigmask", withSigset(ATTR_SETSIGMASK, attr, empty));
-                    check(call, "posix_spawnattr_setsigdefault", withSigset(ATTR_SETSIGDEFAULT, attr, all));
+                    long empty = arena.allocate(SIGSET_SIZE, 8).address(); // zero-filled
+                    long all = arena.allocate(SIGSET_SIZE, 8).fill((byte) 0xff).address();
+                    check(call, "posix_spawnattr_setsigmask", call(ATTR_SETSIGMASK, errno, attr, empty));
+                    check(call, "posix_spawnattr_setsigdefault", call(ATTR_SETSIGDEFAULT, errno, attr, all));
                     check(call, "posix_spawnattr_setflags",
-                            setFlags(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
-                    int r;
-                    try {
-                        r = (int) POSIX_SPAWN.handle().invokeExact(pid, cPath, actions, attr, cArgv, cEnvp);
-                    } catch (Throwable t) {
-                        throw Libc.invocationFailure(t);
-                    }
+                            call(ATTR_SETFLAGS, errno, attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+                    int r = (int) call(POSIX_SPAWN, errno, pid.address(), cPath, actions, attr, cArgv, cEnvp);
                     if (r != 0) throw Libc.error(call, r);
                     return pid.get(JAVA_INT, 0);
                 } finally {
-                    onObject(ATTR_DESTROY, attr);
+                    call(ATTR_DESTROY, errno, attr);
                 }
             } finally {
-                onObject(FA_DESTROY, actions);
+                call(FA_DESTROY, errno, actions);
             }
         }
     }
@@ -125,7 +110,7 @@ final class Spawn {
      *       each fd the parent has open now.
      * </ol>
      */
-    private static void addFileActions(String call, MemorySegment actions, List<Syscalls.FdMapping> dup2)
+    private static void addFileActions(String call, MemorySegment errno, long actions, List<Syscalls.FdMapping> dup2)
             throws ErrnoException {
         int n = dup2.size();
         int base = 3;
@@ -142,24 +127,24 @@ final class Spawn {
 
         for (int i = 0; i < n; i++) {
             check(call, "adddup2 " + dup2.get(i).parentFd() + " -> staging " + (base + i),
-                    addDup2(actions, dup2.get(i).parentFd(), base + i));
+                    call(FA_ADDDUP2, errno, actions, dup2.get(i).parentFd(), base + i));
         }
         for (int i = 0; i < n; i++) {
             check(call, "adddup2 " + dup2.get(i).parentFd() + " -> " + dup2.get(i).childFd(),
-                    addDup2(actions, base + i, dup2.get(i).childFd()));
+                    call(FA_ADDDUP2, errno, actions, base + i, dup2.get(i).childFd()));
         }
         for (int fd = 3; fd <= highestTarget; fd++) {
-            if (!isTarget[fd]) check(call, "addclose " + fd, withFd(FA_ADDCLOSE, actions, fd));
+            if (!isTarget[fd]) check(call, "addclose " + fd, call(FA_ADDCLOSE, errno, actions, fd));
         }
         int closeFrom = highestTarget + 1;
         if (useCloseFrom && FA_ADDCLOSEFROM.exists()) {
-            check(call, "addclosefrom_np " + closeFrom, withFd(FA_ADDCLOSEFROM, actions, closeFrom));
+            check(call, "addclosefrom_np " + closeFrom, call(FA_ADDCLOSEFROM, errno, actions, closeFrom));
         } else {
             for (int fd : openFds()) {
-                if (fd >= closeFrom) check(call, "addclose " + fd, withFd(FA_ADDCLOSE, actions, fd));
+                if (fd >= closeFrom) check(call, "addclose " + fd, call(FA_ADDCLOSE, errno, actions, fd));
             }
             for (int i = 0; i < n; i++) {
-                check(call, "addclose " + (base + i), withFd(FA_ADDCLOSE, actions, base + i));
+                check(call, "addclose " + (base + i), call(FA_ADDCLOSE, errno, actions, base + i));
             }
         }
     }
@@ -173,56 +158,16 @@ final class Spawn {
         return fds;
     }
 
-    private static void check(String call, String step, int result) throws ErrnoException {
-        if (result != 0) throw Libc.error(call + " (" + step + ")", result);
+    private static void check(String call, String step, long result) throws ErrnoException {
+        if ((int) result != 0) throw Libc.error(call + " (" + step + ")", (int) result);
     }
 
-    private static int onObject(Fn fn, MemorySegment object) {
-        try {
-            return (int) fn.handle().invokeExact(object);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
-    }
-
-    private static int withFd(Fn fn, MemorySegment actions, int fd) {
-        try {
-            return (int) fn.handle().invokeExact(actions, fd);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
-    }
-
-    private static int addDup2(MemorySegment actions, int fd, int newFd) {
-        try {
-            return (int) FA_ADDDUP2.handle().invokeExact(actions, fd, newFd);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
-    }
-
-    private static int withSigset(Fn fn, MemorySegment attr, MemorySegment set) {
-        try {
-            return (int) fn.handle().invokeExact(attr, set);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
-    }
-
-    private static int setFlags(MemorySegment attr, short flags) {
-        try {
-            return (int) ATTR_SETFLAGS.handle().invokeExact(attr, flags);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
-    }
-
-    /** A NULL-terminated {@code char *[]} of NUL-terminated copies. */
-    private static MemorySegment stringArray(Arena arena, List<String> strings) {
+    /** The address of a NULL-terminated {@code char *[]} of NUL-terminated copies. */
+    private static long stringArray(Arena arena, List<String> strings) {
         MemorySegment array = arena.allocate(ADDRESS, strings.size() + 1L); // zero-filled: ends in NULL
         for (int i = 0; i < strings.size(); i++) {
-            array.setAtIndex(ADDRESS, i, Libc.cString(arena, strings.get(i)));
+            array.setAtIndex(JAVA_LONG, i, Libc.cString(arena, strings.get(i)));
         }
-        return array;
+        return array.address();
     }
 }

@@ -1,15 +1,14 @@
 package io.jrunc.sys;
 
 import static io.jrunc.sys.Libc.EINTR;
+import static io.jrunc.sys.Libc.call;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import io.jrunc.sys.Libc.Fn;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -42,24 +41,14 @@ final class UnixSockets {
     /** Control space received: room for several fds so that extra ones can be closed, not leaked. */
     static final int RECV_MAX_FDS = 8;
 
-    /** int socketpair(int, int, int, int[2]) */
-    private static final Fn SOCKETPAIR = Fn.settingErrno("socketpair",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    /** int socket(int, int, int) */
-    private static final Fn SOCKET = Fn.settingErrno("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    /** int connect / bind(int, const struct sockaddr *, socklen_t) */
-    private static final FunctionDescriptor SOCKADDR_CALL = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final Fn CONNECT = Fn.settingErrno("connect", SOCKADDR_CALL);
-    private static final Fn BIND = Fn.settingErrno("bind", SOCKADDR_CALL);
-    /** int listen(int, int) */
-    private static final Fn LISTEN = Fn.settingErrno("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    /** int accept4(int, struct sockaddr *, socklen_t *, int) */
-    private static final Fn ACCEPT4 = Fn.settingErrno("accept4",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    /** ssize_t sendmsg / recvmsg(int, struct msghdr *, int) */
-    private static final FunctionDescriptor MSG_CALL = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final Fn SENDMSG = Fn.settingErrno("sendmsg", MSG_CALL);
-    private static final Fn RECVMSG = Fn.settingErrno("recvmsg", MSG_CALL);
+    private static final Libc.Fn SOCKETPAIR = new Libc.Fn("socketpair"); // int socketpair(int, int, int, int[2])
+    private static final Libc.Fn SOCKET = new Libc.Fn("socket");
+    private static final Libc.Fn CONNECT = new Libc.Fn("connect"); // int connect(int, const sockaddr *, socklen_t)
+    private static final Libc.Fn BIND = new Libc.Fn("bind");
+    private static final Libc.Fn LISTEN = new Libc.Fn("listen");
+    private static final Libc.Fn ACCEPT4 = new Libc.Fn("accept4"); // int accept4(int, sockaddr *, socklen_t *, int)
+    private static final Libc.Fn SENDMSG = new Libc.Fn("sendmsg"); // ssize_t sendmsg(int, const msghdr *, int)
+    private static final Libc.Fn RECVMSG = new Libc.Fn("recvmsg");
 
     private UnixSockets() {}
 
@@ -67,13 +56,7 @@ final class UnixSockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            int r;
-            try {
-                r = (int) SOCKETPAIR.handle().invokeExact(errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds);
-            } catch (Throwable t) {
-                throw Libc.invocationFailure(t);
-            }
-            if (r != 0) {
+            if ((int) call(SOCKETPAIR, errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds.address()) != 0) {
                 throw Libc.error("socketpair", errno);
             }
             return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
@@ -82,12 +65,7 @@ final class UnixSockets {
 
     /** A new AF_UNIX stream socket, close-on-exec. */
     private static int socket(MemorySegment errno, String path) throws ErrnoException {
-        int fd;
-        try {
-            fd = (int) SOCKET.handle().invokeExact(errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
+        int fd = (int) call(SOCKET, errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0) throw Libc.error("socket for " + path, errno);
         return fd;
     }
@@ -112,7 +90,7 @@ final class UnixSockets {
             boolean connected = false;
             try {
                 while (true) {
-                    if (sockaddrCall(CONNECT, errno, fd, addr) == 0) break;
+                    if ((int) call(CONNECT, errno, fd, addr.address(), addr.byteSize()) == 0) break;
                     // An AF_UNIX connect interrupted while waiting for backlog room has not
                     // connected (unlike TCP), so calling it again is right.
                     if (Libc.errno(errno) != EINTR) throw Libc.error(call, errno);
@@ -133,16 +111,10 @@ final class UnixSockets {
             int fd = socket(errno, path);
             boolean listening = false;
             try {
-                if (sockaddrCall(BIND, errno, fd, addr) != 0) {
+                if ((int) call(BIND, errno, fd, addr.address(), addr.byteSize()) != 0) {
                     throw Libc.error("bind " + path, errno);
                 }
-                int r;
-                try {
-                    r = (int) LISTEN.handle().invokeExact(errno, fd, backlog);
-                } catch (Throwable t) {
-                    throw Libc.invocationFailure(t);
-                }
-                if (r != 0) throw Libc.error("listen " + path, errno);
+                if ((int) call(LISTEN, errno, fd, backlog) != 0) throw Libc.error("listen " + path, errno);
                 listening = true;
                 return fd;
             } finally {
@@ -156,12 +128,7 @@ final class UnixSockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
             while (true) {
-                int fd;
-                try {
-                    fd = (int) ACCEPT4.handle().invokeExact(errno, listenFd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
-                } catch (Throwable t) {
-                    throw Libc.invocationFailure(t);
-                }
+                int fd = (int) call(ACCEPT4, errno, listenFd, 0, 0, SOCK_CLOEXEC);
                 if (fd >= 0) return fd;
                 if (Libc.errno(errno) != EINTR) throw Libc.error("accept fd " + listenFd, errno);
             }
@@ -207,7 +174,7 @@ final class UnixSockets {
             msg.set(JAVA_LONG, MSG_CONTROLLEN, space);
 
             long sent;
-            while ((sent = msgCall(SENDMSG, errno, socketFd, msg, MSG_NOSIGNAL)) < 0) {
+            while ((sent = call(SENDMSG, errno, socketFd, msg.address(), MSG_NOSIGNAL)) < 0) {
                 if (Libc.errno(errno) != EINTR) throw Libc.error(call, errno);
             }
             if (sent < data.length) FileCalls.writeFully(socketFd, errno, buf.asSlice(sent));
@@ -238,7 +205,7 @@ final class UnixSockets {
                 msg.set(ADDRESS, MSG_CONTROL, control);
                 msg.set(JAVA_LONG, MSG_CONTROLLEN, space);
                 msg.set(JAVA_INT, MSG_FLAGS, 0);
-                n = msgCall(RECVMSG, errno, fd, msg, MSG_CMSG_CLOEXEC);
+                n = call(RECVMSG, errno, fd, msg.address(), MSG_CMSG_CLOEXEC);
                 if (n < 0 && Libc.errno(errno) != EINTR) throw Libc.error("recvmsg fd " + fd, errno);
             } while (n < 0);
             int received = receivedFds(control, msg.get(JAVA_LONG, MSG_CONTROLLEN));
@@ -265,21 +232,5 @@ final class UnixSockets {
             at += (len + 7) & ~7L;
         }
         return first;
-    }
-
-    private static int sockaddrCall(Fn fn, MemorySegment errno, int fd, MemorySegment addr) {
-        try {
-            return (int) fn.handle().invokeExact(errno, fd, addr, (int) addr.byteSize());
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
-    }
-
-    private static long msgCall(Fn fn, MemorySegment errno, int fd, MemorySegment msg, int flags) {
-        try {
-            return (long) fn.handle().invokeExact(errno, fd, msg, flags);
-        } catch (Throwable t) {
-            throw Libc.invocationFailure(t);
-        }
     }
 }
