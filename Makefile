@@ -14,6 +14,9 @@ MVN_TEST := $(MVN_RUN)
 CC_STATIC := $(shell command -v musl-gcc 2>/dev/null || echo gcc)
 HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c/*.h)
 HELPER  := runtime-native/target/jrunc-init
+# The op table (codes, names, argument kinds) is written once, as a Java enum; the helper's side is generated.
+OPS_SRC := runtime-core/src/main/java/io/jrunc/core/plan/OpCode.java
+OPS_H   := runtime-native/target/gen/ops.h
 CLI_JAR := runtime-cli/target/runtime-cli-0.1.0.jar
 
 .PHONY: all build java helper install uninstall test unit integration engine-integration bench build-deps test-deps engine-deps clean
@@ -30,9 +33,13 @@ java:
 
 helper: $(HELPER)
 
-$(HELPER): $(HELPER_SRC)
+$(OPS_H): $(OPS_SRC) build-support/gen-ops.sh
 	@mkdir -p $(dir $@)
-	$(CC_STATIC) -static -Os -Wall -Wextra -Werror -o $@ $(filter %.c,$^)
+	build-support/gen-ops.sh $(OPS_SRC) > $@.tmp && mv $@.tmp $@
+
+$(HELPER): $(HELPER_SRC) $(OPS_H)
+	@mkdir -p $(dir $@)
+	$(CC_STATIC) -static -Os -Wall -Wextra -Werror -I$(dir $(OPS_H)) -o $@ $(filter %.c,$^)
 	strip $@
 
 install: build

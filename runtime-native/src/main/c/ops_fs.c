@@ -11,7 +11,6 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-enum { CREATE_NONE = 0, CREATE_DIR = 1, CREATE_FILE = 2 };
 
 static const char *or_null(const struct arg *a)
 {
@@ -34,10 +33,14 @@ static int reopen_root(void)
  * write through it onto the host's file systems, so it must be the rootfs Java checked
  * (RootfsPath: a real path, not the host's "/"): opened without following any symlink (a rootfs
  * swapped for one since is refused with ELOOP, not followed) and refused if it is "/" itself.
+ * The one link followed is procfs's own /proc/<pid>/root, which an exec plan opens for a container
+ * without a mount namespace of its own.
  */
 int op_open_root(const struct arg *a)
 {
     int fd = open_no_symlinks(a[0].s, O_PATH | O_DIRECTORY);
+    if (fd < 0 && errno == ELOOP && procfs_path(a[0].s))
+        fd = procfs_open_magic_dir(a[0].s); /* exec's /proc/<init>/root */
     if (fd < 0)
         return fail(errno == ELOOP ? "open (a symlink on the way is refused)" : "open", a[0].s);
     struct stat got, host_root;
@@ -62,15 +65,15 @@ int op_mount(const struct arg *a)
     const char *target = a[1].s;
     int fd;
     switch (a[5].i) {
-    case CREATE_NONE:
+    case MOUNT_CREATE_MUST_EXIST:
         fd = inroot_open(target, O_PATH, 0);
         if (fd < 0)
             return fail("resolve", target);
         break;
-    case CREATE_DIR:
+    case MOUNT_CREATE_DIRECTORY:
         fd = inroot_mkdir_all(target, CREATE_DIR_MODE);
         break;
-    case CREATE_FILE:
+    case MOUNT_CREATE_FILE:
         fd = inroot_create_file(target, CREATE_FILE_MODE);
         break;
     default:

@@ -79,6 +79,36 @@ int procfs_open_beneath(int proc, const char *rel, int flags, const char *shown)
     return (int)fd;
 }
 
+/*
+ * Opens the directory a procfs magic link such as /proc/<pid>/root points to: the link's parent is
+ * opened without following any symlink and must be on procfs, so only the kernel's own link is
+ * followed, never one a user planted. -1 with errno on failure.
+ */
+int procfs_open_magic_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!procfs_path(path) || !slash || !slash[1] || (size_t)(slash - path) >= PATH_MAX) {
+        errno = ELOOP;
+        return -1;
+    }
+    char parent[PATH_MAX];
+    memcpy(parent, path, (size_t)(slash - path));
+    parent[slash - path] = '\0';
+    int dir = open_no_symlinks(parent, O_PATH | O_DIRECTORY);
+    if (dir < 0)
+        return -1;
+    if (!is_procfs(dir)) {
+        close(dir);
+        errno = ELOOP;
+        return -1;
+    }
+    int fd = openat(dir, slash + 1, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    int err = errno;
+    close(dir);
+    errno = err;
+    return fd;
+}
+
 /* Opens path (which procfs_path accepted) in the container's /proc, resolved in-root. */
 int procfs_open(const char *path, int flags)
 {

@@ -27,7 +27,7 @@ public final class Bpf {
     private static final int ATTR_SIZE = 128;
     private static final int LOG_SIZE = 64 * 1024;
 
-    private static final Libc.Fn SYSCALL = new Libc.Fn("syscall"); // long syscall(long, ...)
+    private static final Libc.Fn SYSCALL = new Libc.Fn("long syscall(long, ..., long, void *, long)");
 
     private Bpf() {}
 

@@ -14,7 +14,7 @@ public final class EventFd {
     /** eventfd flags (same values as O_CLOEXEC / O_NONBLOCK). */
     public static final int EFD_CLOEXEC = 02000000, EFD_NONBLOCK = 04000;
 
-    private static final Libc.Fn EVENTFD = new Libc.Fn("eventfd"); // int eventfd(unsigned int, int)
+    private static final Libc.Fn EVENTFD = new Libc.Fn("int eventfd(unsigned int, int)");
 
     private EventFd() {}
 

@@ -13,14 +13,15 @@ import java.util.Objects;
 /** File-descriptor and filesystem calls: open, read/write/close, mkfifo, poll, mount/umount2. */
 final class FileCalls {
 
-    private static final Libc.Fn OPEN = new Libc.Fn("open"); // int open(const char *, int, ... /* mode_t */)
-    private static final Libc.Fn READ = new Libc.Fn("read"); // ssize_t read(int, void *, size_t)
-    private static final Libc.Fn WRITE = new Libc.Fn("write");
-    private static final Libc.Fn CLOSE = new Libc.Fn("close");
-    private static final Libc.Fn MKFIFO = new Libc.Fn("mkfifo"); // int mkfifo(const char *, mode_t)
-    private static final Libc.Fn POLL = new Libc.Fn("poll"); // int poll(struct pollfd *, nfds_t, int)
-    private static final Libc.Fn MOUNT = new Libc.Fn("mount");
-    private static final Libc.Fn UMOUNT2 = new Libc.Fn("umount2");
+    private static final Libc.Fn OPEN = new Libc.Fn("int open(const char *, int, ..., mode_t)");
+    private static final Libc.Fn READ = new Libc.Fn("ssize_t read(int, void *, size_t)");
+    private static final Libc.Fn WRITE = new Libc.Fn("ssize_t write(int, const void *, size_t)");
+    private static final Libc.Fn CLOSE = new Libc.Fn("int close(int)");
+    private static final Libc.Fn MKFIFO = new Libc.Fn("int mkfifo(const char *, mode_t)");
+    private static final Libc.Fn POLL = new Libc.Fn("int poll(struct pollfd *, nfds_t, int)");
+    private static final Libc.Fn MOUNT =
+            new Libc.Fn("int mount(const char *, const char *, const char *, unsigned long, const void *)");
+    private static final Libc.Fn UMOUNT2 = new Libc.Fn("int umount2(const char *, int)");
 
     private FileCalls() {}
 

@@ -16,12 +16,13 @@ import java.nio.charset.StandardCharsets;
  * Calling C library functions: symbol lookup, the one downcall handle, errno capture.
  *
  * <h2>One handle for every function</h2>
- * Linking a downcall costs about 5 ms per distinct {@link FunctionDescriptor} (the JDK spins a
- * binding class and lambda forms for each shape; a handle with an already-seen shape is ~0.1 ms),
- * on top of ~50 ms for the first one. So instead of one typed handle per function, every function
- * is called through a single address-taking handle of the shape
- * {@code long f(long, long, long, long, long, long)} with errno captured, linked on the first call.
- * Each function then only needs its address, looked up (dlsym) when it is first called.
+ * Each function is declared with its C prototype ({@link Fn}), but every call goes through a
+ * single address-taking handle of the shape {@code long f(long, long, long, long, long, long)} with
+ * errno captured, linked on the first call; each function then only needs its address, looked up
+ * (dlsym) when it is first called. A typed handle per function was measured: the JDK generates
+ * the binding code and the method-handle adapters again for every distinct signature, and a cold,
+ * interpreted command paid for each of them (docs/performance.md, "Typed downcalls"). One shape
+ * is linked once per command, and the libseccomp binding reuses it.
  *
  * <p>This relies on the LP64 Linux calling conventions (x86_64 System V, AAPCS64), where every
  * argument used here (int, unsigned, short, long, size_t, pointer) travels in a 64-bit integer
@@ -31,7 +32,9 @@ import java.nio.charset.StandardCharsets;
  * with {@code (int)}). Variadic functions (open, fcntl, prctl, syscall) are safe too: on x86_64 the
  * FFM linker always sets %al (the vector-register count a variadic callee reads), and AAPCS64 on
  * Linux passes variadic arguments like named ones. No function here takes floating-point
- * arguments or more than six arguments, which this scheme could not express.
+ * arguments or more than six arguments, which this scheme could not express. {@code
+ * LibcPrototypesTest} checks every declared prototype against these rules, links each one as its
+ * own typed downcall, and compares calls made both ways.
  *
  * <p>Pointer arguments must stay valid for the call: callers allocate them in an {@link Arena}
  * that is open around it.
@@ -56,15 +59,21 @@ final class Libc {
 
     /**
      * A C library function, looked up by name on its first call. Declared as static final fields
-     * in the call groups; creating one costs nothing.
+     * in the call groups with its C prototype, e.g. {@code "int open(const char *, int, ..., mode_t)"}
+     * (the arguments after {@code ...} are the variadic ones the call site passes); creating one
+     * costs nothing. The prototype is what the call site's arguments mean, and what the test links
+     * a typed downcall from.
      */
     static final class Fn {
         final String name;
+        final String prototype;
         /** Published through the final fields of MemorySegment; a race just looks it up twice. */
         private MemorySegment address;
 
-        Fn(String name) {
-            this.name = name;
+        Fn(String prototype) {
+            this.prototype = prototype;
+            String head = prototype.substring(0, prototype.indexOf('('));
+            this.name = head.substring(Math.max(head.lastIndexOf(' '), head.lastIndexOf('*')) + 1);
         }
 
         MemorySegment address() {
@@ -157,7 +166,8 @@ final class Libc {
      * messages are; {@code strerror} is the fallback elsewhere.
      */
     private static final class Strerror {
-        static final Fn FN = new Fn("strerrordesc_np").exists() ? new Fn("strerrordesc_np") : new Fn("strerror");
+        static final Fn FN = new Fn("const char *strerrordesc_np(int)").exists()
+                ? new Fn("const char *strerrordesc_np(int)") : new Fn("char *strerror(int)");
     }
 
     static String strerror(int errno) {

@@ -16,11 +16,11 @@ final class LinuxTty implements Tty {
     private static final int TCSANOW = 0;
     private static final long TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414;
 
-    private static final Libc.Fn ISATTY = new Libc.Fn("isatty");
-    private static final Libc.Fn TCGETATTR = new Libc.Fn("tcgetattr");
-    private static final Libc.Fn TCSETATTR = new Libc.Fn("tcsetattr");
-    private static final Libc.Fn CFMAKERAW = new Libc.Fn("cfmakeraw");
-    private static final Libc.Fn IOCTL = new Libc.Fn("ioctl");
+    private static final Libc.Fn ISATTY = new Libc.Fn("int isatty(int)");
+    private static final Libc.Fn TCGETATTR = new Libc.Fn("int tcgetattr(int, struct termios *)");
+    private static final Libc.Fn TCSETATTR = new Libc.Fn("int tcsetattr(int, int, const struct termios *)");
+    private static final Libc.Fn CFMAKERAW = new Libc.Fn("void cfmakeraw(struct termios *)");
+    private static final Libc.Fn IOCTL = new Libc.Fn("int ioctl(int, unsigned long, ..., struct winsize *)");
 
     private LinuxTty() {}
 

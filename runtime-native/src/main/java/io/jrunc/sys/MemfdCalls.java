@@ -14,8 +14,8 @@ final class MemfdCalls {
     /** fcntl commands (linux/fcntl.h: F_LINUX_SPECIFIC_BASE 1024 + 9 / + 10). */
     static final int F_ADD_SEALS = 1033, F_GET_SEALS = 1034;
 
-    private static final Libc.Fn MEMFD_CREATE = new Libc.Fn("memfd_create"); // int memfd_create(const char *, unsigned)
-    private static final Libc.Fn FCNTL = new Libc.Fn("fcntl"); // int fcntl(int, int, ...)
+    private static final Libc.Fn MEMFD_CREATE = new Libc.Fn("int memfd_create(const char *, unsigned int)");
+    private static final Libc.Fn FCNTL = new Libc.Fn("int fcntl(int, int, ..., int)");
 
     private MemfdCalls() {}
 

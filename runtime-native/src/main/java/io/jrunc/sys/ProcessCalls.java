@@ -19,13 +19,15 @@ final class ProcessCalls {
 
     static final int PR_SET_CHILD_SUBREAPER = 36;
 
-    private static final Libc.Fn WAITPID = new Libc.Fn("waitpid"); // pid_t waitpid(pid_t, int *, int)
-    private static final Libc.Fn KILL = new Libc.Fn("kill");
-    private static final Libc.Fn SYSCALL = new Libc.Fn("syscall"); // long syscall(long, ...)
-    private static final Libc.Fn PRCTL = new Libc.Fn("prctl"); // int prctl(int, ...)
-    private static final Libc.Fn SIGACTION = new Libc.Fn("sigaction"); // int sigaction(int, const struct sigaction *, struct sigaction *)
-    private static final Libc.Fn GETPID = new Libc.Fn("getpid");
-    private static final Libc.Fn GETEUID = new Libc.Fn("geteuid");
+    private static final Libc.Fn WAITPID = new Libc.Fn("pid_t waitpid(pid_t, int *, int)");
+    private static final Libc.Fn KILL = new Libc.Fn("int kill(pid_t, int)");
+    private static final Libc.Fn SYSCALL = new Libc.Fn("long syscall(long, ..., long, long, void *, long)");
+    private static final Libc.Fn PRCTL =
+            new Libc.Fn("int prctl(int, ..., unsigned long, unsigned long, unsigned long, unsigned long)");
+    private static final Libc.Fn SIGACTION =
+            new Libc.Fn("int sigaction(int, const struct sigaction *, struct sigaction *)");
+    private static final Libc.Fn GETPID = new Libc.Fn("pid_t getpid(void)");
+    private static final Libc.Fn GETEUID = new Libc.Fn("uid_t geteuid(void)");
 
     private ProcessCalls() {}
 

@@ -11,7 +11,7 @@ import java.lang.foreign.MemorySegment;
  */
 public final class SeccompKernel {
     private static final int SECCOMP_SET_MODE_FILTER = 1, EFAULT = 14;
-    private static final Libc.Fn SYSCALL = new Libc.Fn("syscall"); // long syscall(long, ...)
+    private static final Libc.Fn SYSCALL = new Libc.Fn("long syscall(long, ..., long, long, const void *)");
 
     private SeccompKernel() {}
 

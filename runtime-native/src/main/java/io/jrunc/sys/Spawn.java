@@ -40,18 +40,27 @@ final class Spawn {
     static final long SIGSET_SIZE = 128;
 
     // All return an error number (0 on success).
-    private static final Libc.Fn POSIX_SPAWN = new Libc.Fn("posix_spawn");
-    private static final Libc.Fn FA_INIT = new Libc.Fn("posix_spawn_file_actions_init");
-    private static final Libc.Fn FA_ADDDUP2 = new Libc.Fn("posix_spawn_file_actions_adddup2");
-    private static final Libc.Fn FA_ADDCLOSE = new Libc.Fn("posix_spawn_file_actions_addclose");
+    private static final Libc.Fn POSIX_SPAWN =
+            new Libc.Fn("int posix_spawn(pid_t *, const char *, const posix_spawn_file_actions_t *, const posix_spawnattr_t *, char *const [], char *const [])");
+    private static final Libc.Fn FA_INIT =
+            new Libc.Fn("int posix_spawn_file_actions_init(posix_spawn_file_actions_t *)");
+    private static final Libc.Fn FA_ADDDUP2 =
+            new Libc.Fn("int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *, int, int)");
+    private static final Libc.Fn FA_ADDCLOSE =
+            new Libc.Fn("int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *, int)");
     /** glibc 2.34+: close every fd from a number up, in the child. */
-    private static final Libc.Fn FA_ADDCLOSEFROM = new Libc.Fn("posix_spawn_file_actions_addclosefrom_np");
-    private static final Libc.Fn FA_DESTROY = new Libc.Fn("posix_spawn_file_actions_destroy");
-    private static final Libc.Fn ATTR_INIT = new Libc.Fn("posix_spawnattr_init");
-    private static final Libc.Fn ATTR_SETFLAGS = new Libc.Fn("posix_spawnattr_setflags"); // (attr *, short)
-    private static final Libc.Fn ATTR_SETSIGMASK = new Libc.Fn("posix_spawnattr_setsigmask");
-    private static final Libc.Fn ATTR_SETSIGDEFAULT = new Libc.Fn("posix_spawnattr_setsigdefault");
-    private static final Libc.Fn ATTR_DESTROY = new Libc.Fn("posix_spawnattr_destroy");
+    private static final Libc.Fn FA_ADDCLOSEFROM =
+            new Libc.Fn("int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *, int)");
+    private static final Libc.Fn FA_DESTROY =
+            new Libc.Fn("int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *)");
+    private static final Libc.Fn ATTR_INIT = new Libc.Fn("int posix_spawnattr_init(posix_spawnattr_t *)");
+    private static final Libc.Fn ATTR_SETFLAGS =
+            new Libc.Fn("int posix_spawnattr_setflags(posix_spawnattr_t *, short)");
+    private static final Libc.Fn ATTR_SETSIGMASK =
+            new Libc.Fn("int posix_spawnattr_setsigmask(posix_spawnattr_t *, const sigset_t *)");
+    private static final Libc.Fn ATTR_SETSIGDEFAULT =
+            new Libc.Fn("int posix_spawnattr_setsigdefault(posix_spawnattr_t *, const sigset_t *)");
+    private static final Libc.Fn ATTR_DESTROY = new Libc.Fn("int posix_spawnattr_destroy(posix_spawnattr_t *)");
 
     /** Tests turn this off to exercise the fallback for a C library without closefrom. */
     static boolean useCloseFrom = true;

@@ -41,14 +41,14 @@ final class UnixSockets {
     /** Control space received: room for several fds so that extra ones can be closed, not leaked. */
     static final int RECV_MAX_FDS = 8;
 
-    private static final Libc.Fn SOCKETPAIR = new Libc.Fn("socketpair"); // int socketpair(int, int, int, int[2])
-    private static final Libc.Fn SOCKET = new Libc.Fn("socket");
-    private static final Libc.Fn CONNECT = new Libc.Fn("connect"); // int connect(int, const sockaddr *, socklen_t)
-    private static final Libc.Fn BIND = new Libc.Fn("bind");
-    private static final Libc.Fn LISTEN = new Libc.Fn("listen");
-    private static final Libc.Fn ACCEPT4 = new Libc.Fn("accept4"); // int accept4(int, sockaddr *, socklen_t *, int)
-    private static final Libc.Fn SENDMSG = new Libc.Fn("sendmsg"); // ssize_t sendmsg(int, const msghdr *, int)
-    private static final Libc.Fn RECVMSG = new Libc.Fn("recvmsg");
+    private static final Libc.Fn SOCKETPAIR = new Libc.Fn("int socketpair(int, int, int, int [2])");
+    private static final Libc.Fn SOCKET = new Libc.Fn("int socket(int, int, int)");
+    private static final Libc.Fn CONNECT = new Libc.Fn("int connect(int, const struct sockaddr *, socklen_t)");
+    private static final Libc.Fn BIND = new Libc.Fn("int bind(int, const struct sockaddr *, socklen_t)");
+    private static final Libc.Fn LISTEN = new Libc.Fn("int listen(int, int)");
+    private static final Libc.Fn ACCEPT4 = new Libc.Fn("int accept4(int, struct sockaddr *, socklen_t *, int)");
+    private static final Libc.Fn SENDMSG = new Libc.Fn("ssize_t sendmsg(int, const struct msghdr *, int)");
+    private static final Libc.Fn RECVMSG = new Libc.Fn("ssize_t recvmsg(int, struct msghdr *, int)");
 
     private UnixSockets() {}
 

@@ -4,23 +4,41 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Writes op arguments in the little-endian, kind-tagged form of docs/plan-protocol.md. */
+/**
+ * Writes op arguments in the little-endian, kind-tagged form of docs/plan-protocol.md, each checked
+ * against the kinds of the op's row in the op table ({@link OpCode}): an argument the helper would refuse
+ * as "bad arguments" fails here, in Java, naming the op.
+ */
 public final class ArgWriter {
     static final int INT = 1, STR = 2, STRV = 3, BYTES = 4;
 
     private final ByteArrayOutputStream out;
+    private final OpCode op;
     private int count;
 
-    ArgWriter(ByteArrayOutputStream out) {
+    ArgWriter(ByteArrayOutputStream out, OpCode op) {
         this.out = out;
+        this.op = op;
     }
 
-    int count() {
+    /** The number of arguments written; throws unless they are all the row's. */
+    int finish() {
+        if (count != op.args().length()) throw mismatch();
         return count;
     }
 
+    private void kind(char letter, int kind) {
+        if (count >= op.args().length() || op.args().charAt(count) != letter) throw mismatch();
+        out.write(kind);
+    }
+
+    private IllegalStateException mismatch() {
+        return new IllegalStateException("op " + op + " takes arguments \"" + op.args() + "\" (OpCode), argument "
+                + count + " does not fit");
+    }
+
     public ArgWriter integer(long value) {
-        out.write(INT);
+        kind('i', INT);
         i64(out, value);
         count++;
         return this;
@@ -28,14 +46,14 @@ public final class ArgWriter {
 
     /** A NUL-terminated string; null is sent as the empty string. */
     public ArgWriter string(String value) {
-        out.write(STR);
+        kind('s', STR);
         cstring(value);
         count++;
         return this;
     }
 
     public ArgWriter strings(List<String> values) {
-        out.write(STRV);
+        kind('v', STRV);
         u32(out, values.size());
         for (String v : values) cstring(v);
         count++;
@@ -43,7 +61,7 @@ public final class ArgWriter {
     }
 
     public ArgWriter u32Array(List<Long> values) {
-        out.write(BYTES);
+        kind('b', BYTES);
         u32(out, values.size() * 4);
         for (long v : values) u32(out, (int) v);
         count++;

@@ -20,10 +20,11 @@ public record Plan(List<Op> ops) {
         ArgWriter.u32(body, ops.size());
         for (Op op : ops) {
             ByteArrayOutputStream args = new ByteArrayOutputStream(64);
-            ArgWriter writer = new ArgWriter(args);
+            OpCode code = op.op();
+            ArgWriter writer = new ArgWriter(args, code);
             op.writeArgs(writer);
-            ArgWriter.u16(body, op.code());
-            ArgWriter.u16(body, writer.count());
+            ArgWriter.u16(body, code.code());
+            ArgWriter.u16(body, writer.finish());
             body.writeBytes(args.toByteArray());
         }
         return body.toByteArray();
