@@ -20,19 +20,30 @@ public final class Main {
     static int execute(String[] args) {
         FastPath.Parsed fast = FastPath.parse(args);
         if (fast != null) return runParsed(fast);
-        JruncCommand top = new JruncCommand();
-        CommandLine cl = new CommandLine(top);
+        CommandLine cl = commandLine();
+        JruncCommand top = cl.getCommand();
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             top.log().error(messageOf(ex));
             if (top.debug && !(ex instanceof JruncException)) ex.printStackTrace();
             return 1;
         });
         cl.setParameterExceptionHandler((ex, argv) -> {
-            top.log().error(ex.getMessage());
-            System.err.println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            UsageError.Text usage = UsageError.of(ex);
+            top.log().usageError(usage.message());
+            System.err.println(usage.hint());
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /** The picocli model of every command: what parses, and what the man pages and completion are made from. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new JruncCommand());
+    }
+
+    /** jrunc's version, as the first line of --version prints it. */
+    public static String version() {
+        return VersionInfo.VERSION;
     }
 
     /** A command the fast path parsed, with the same error handling picocli's handler gives. */
