@@ -261,6 +261,7 @@ class CgroupsTest extends ItBase {
     void cpuCpusetAndBlockIoThrottleFiles() {
         HostFeatures.assumeCfsBurst();
         HostFeatures.assumeRtGroupScheduling();
+        HostFeatures.assumeBlockDevice(254, 0);
         Bundle b = bundle().args("probe", "sleep", "30");
         ObjectNode cpu = resources(b).putObject("cpu");
         cpu.put("shares", 512).put("quota", 20000).put("period", 50000).put("burst", 1000).put("realtimePeriod", 1000000)

@@ -28,6 +28,12 @@ public final class HostFeatures {
                 + " (no blkio.weight or blkio.bfq.weight in /sys/fs/cgroup/blkio)");
     }
 
+    /** A block device the blkio throttle files can name: the kernel refuses a major:minor it does not have. */
+    public static void assumeBlockDevice(int major, int minor) {
+        assumeTrue(Files.exists(Path.of("/sys/dev/block/" + major + ":" + minor)),
+                "block device " + major + ":" + minor + ": not on this host (/sys/dev/block/" + major + ":" + minor + ")");
+    }
+
     /** memory.memsw.* exist only with swap accounting (CONFIG_MEMCG_SWAP, swapaccount=1). */
     public static boolean swapAccounting() {
         return Files.exists(CG.resolve("memory/memory.memsw.limit_in_bytes"));
