@@ -23,7 +23,7 @@ final class TestFiles {
 
     static List<Path> dockerFixtures() {
         assertTrue(Files.isDirectory(DOCKER_FIXTURES),
-                "missing " + DOCKER_FIXTURES.toAbsolutePath().normalize() + "" (the repository's test-fixtures/docker)");
+                "missing " + DOCKER_FIXTURES.toAbsolutePath().normalize() + " (the repository's test-fixtures/docker)");
         try (Stream<Path> files = Files.list(DOCKER_FIXTURES)) {
             List<Path> list = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
             assertTrue(list.size() >= 6, "expected the six Docker fixtures, found " + list);
