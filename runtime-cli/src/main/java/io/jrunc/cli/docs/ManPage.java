@@ -37,7 +37,7 @@ final class ManPage {
         StringBuilder t = new StringBuilder();
         t.append(".\\\" Generated from jrunc's picocli model by io.jrunc.cli.docs.GenerateDocs; do not edit.\n");
         t.append(".TH ").append(name.toUpperCase()).append(" 8 \"\" \"jrunc ").append(version).append("\" \"jrunc Manual\"\n");
-        t.append(".SH NAME\n").append(name).append(" \\- ").append(text(firstLine())).append('\n');
+        t.append(".SH NAME\n").append(text(name)).append(" \\- ").append(text(firstLine())).append('\n');
         t.append(".SH SYNOPSIS\n").append(".nf\n").append(text(synopsis())).append("\n.fi\n");
         t.append(".SH DESCRIPTION\n");
         for (String line : description()) t.append(text(line)).append("\n.PP\n");
