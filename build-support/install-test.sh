@@ -1,10 +1,10 @@
 #!/bin/sh
-# Usage: install-test.sh MAKE
+# Usage: install-test.sh   (run by `make test`, or by hand from anywhere)
 # Installs into a scratch PREFIX, checks the install works (launcher, musl helper, man pages, bash
 # completion), then uninstalls and fails if anything but empty folders is left: `make uninstall`
 # must remove everything `make install` put down.
 set -e
-make=${1:-make}
+make=make
 cd "$(dirname "$0")/.."
 prefix=$(mktemp -d /tmp/jrunc-install-test.XXXXXX)
 trap 'rm -rf "$prefix"' EXIT
