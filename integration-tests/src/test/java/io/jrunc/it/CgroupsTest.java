@@ -357,6 +357,7 @@ class CgroupsTest extends ItBase {
 
     @Test
     void aFieldThisHostCannotApplyIsNamedAndNothingIsLeftBehind() {
+        assumeFalse(HostFeatures.netCls(), "net_cls present: this test checks the error where it is absent");
         Bundle b = bundle().args("true");
         resources(b).putObject("network").put("classID", 1048577);
         String id = newId("netcls");
@@ -364,7 +365,12 @@ class CgroupsTest extends ItBase {
         assertTrue(lastLoggedError().startsWith("linux.resources.network.classID: the net_cls cgroup controller is"), lastLoggedError());
         assertFalse(Files.exists(rt.root().resolve(id)), "no state left");
         assertFalse(new CgroupFiles(id).exists("memory"), "no cgroup left");
+    }
 
+    @Test
+    void leafWeightWithoutCfqIsRefusedNamingTheField() {
+        assumeFalse(Files.exists(CgroupFiles.MOUNT.resolve("blkio/blkio.leaf_weight")),
+                "blkio leaf weight present (CFQ): this test checks the error where it is absent");
         Bundle leaf = bundle("leaf").args("true");
         resources(leaf).putObject("blockIO").put("leafWeight", 500);
         assertEquals(1, create(leaf, newId("leaf")).exitCode());

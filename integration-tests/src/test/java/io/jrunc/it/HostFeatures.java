@@ -34,6 +34,11 @@ public final class HostFeatures {
                 "block device " + major + ":" + minor + ": not on this host (/sys/dev/block/" + major + ":" + minor + ")");
     }
 
+    /** The net_cls v1 controller (runc's linux.resources.network.classID). */
+    public static boolean netCls() {
+        return Files.isDirectory(CG.resolve("net_cls")) || Files.isDirectory(CG.resolve("net_cls,net_prio"));
+    }
+
     /** memory.memsw.* exist only with swap accounting (CONFIG_MEMCG_SWAP, swapaccount=1). */
     public static boolean swapAccounting() {
         return Files.exists(CG.resolve("memory/memory.memsw.limit_in_bytes"));
