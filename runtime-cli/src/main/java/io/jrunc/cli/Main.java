@@ -20,7 +20,7 @@ public final class Main {
     static int execute(String[] args) {
         FastPath.Parsed fast = FastPath.parse(args);
         if (fast != null) return runParsed(fast);
-        CommandLine cl = commandLine();
+        CommandLine cl = CommandModel.commandLine();
         JruncCommand top = cl.getCommand();
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             top.log().error(messageOf(ex));
@@ -34,16 +34,6 @@ public final class Main {
             return 1;
         });
         return cl.execute(args);
-    }
-
-    /** The picocli model of every command: what parses, and what the man pages and completion are made from. */
-    public static CommandLine commandLine() {
-        return new CommandLine(new JruncCommand());
-    }
-
-    /** jrunc's version, as the first line of --version prints it. */
-    public static String version() {
-        return VersionInfo.VERSION;
     }
 
     /** A command the fast path parsed, with the same error handling picocli's handler gives. */

@@ -17,7 +17,7 @@ class GenerateDocsTest {
         String top = Files.readString(out.resolve("man8/jrunc.8"));
         assertTrue(top.startsWith(".\\\" Generated"), top);
         assertTrue(top.contains(".TH JRUNC 8 "), top);
-        for (String name : Main.commandLine().getSubcommands().keySet()) {
+        for (String name : CommandModel.commandLine().getSubcommands().keySet()) {
             Path page = out.resolve("man8/jrunc-" + name + ".8");
             assertTrue(Files.exists(page), "no page for " + name);
             String t = Files.readString(page);
@@ -33,13 +33,13 @@ class GenerateDocsTest {
         String bash = Files.readString(out.resolve("jrunc.bash"));
         assertTrue(bash.contains("complete -F _jrunc_complete_ids -o default jrunc"), bash);
         assertTrue(bash.contains("list -q"), bash);
-        for (String name : Main.commandLine().getSubcommands().keySet()) assertTrue(bash.contains(name), name);
+        for (String name : CommandModel.commandLine().getSubcommands().keySet()) assertTrue(bash.contains(name), name);
     }
 
     @Test
     void hiddenOptionsStayOutOfThePages(@TempDir Path out) throws Exception {
         GenerateDocs.main(new String[] {out.toString()});
-        CommandLine update = Main.commandLine().getSubcommands().get("update");
+        CommandLine update = CommandModel.commandLine().getSubcommands().get("update");
         assertTrue(update.getCommandSpec().findOption("--kernel-memory").hidden());
         assertFalse(Files.readString(out.resolve("man8/jrunc-update.8")).contains("kernel\\-memory"));
     }

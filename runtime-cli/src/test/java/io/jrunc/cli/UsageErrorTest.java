@@ -73,7 +73,7 @@ class UsageErrorTest {
     @Test
     void helpListsEveryCommand() {
         assertEquals(0, run("--help"));
-        CommandLine model = Main.commandLine();
+        CommandLine model = CommandModel.commandLine();
         assertTrue(model.getSubcommands().size() >= 15, model.getSubcommands().keySet().toString());
         for (String name : model.getSubcommands().keySet()) {
             assertTrue(stdout.matches("(?s).*\\n  " + name + " .*"), name + " missing from --help:\n" + stdout);

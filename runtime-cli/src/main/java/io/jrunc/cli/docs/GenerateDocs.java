@@ -1,6 +1,6 @@
 package io.jrunc.cli.docs;
 
-import io.jrunc.cli.Main;
+import io.jrunc.cli.CommandModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +20,8 @@ public final class GenerateDocs {
         if (args.length != 1) throw new IllegalArgumentException("usage: GenerateDocs OUT_DIR");
         Path out = Path.of(args[0]);
         Path man8 = Files.createDirectories(out.resolve("man8"));
-        CommandLine top = Main.commandLine();
-        String version = Main.version();
+        CommandLine top = CommandModel.commandLine();
+        String version = CommandModel.version();
         int pages = write(top, man8, version);
         Files.writeString(out.resolve("jrunc.bash"), CompletionScript.bash(top), StandardCharsets.UTF_8);
         System.out.println("GenerateDocs: " + pages + " man pages in " + man8 + ", bash completion in " + out.resolve("jrunc.bash"));
