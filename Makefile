@@ -4,32 +4,49 @@
 PREFIX  ?= /usr/local
 BINDIR  := $(PREFIX)/bin
 LIBDIR  := $(PREFIX)/lib/jrunc
+# The one $(shell ...) run while make parses this file: find-jdk.sh only looks at what is there and
+# installs nothing, so it sees the same answer on the first run as on any later one. (Nothing that a
+# target installs may be looked up here: see the helper below.) The recipes that need a JDK check it.
 JDK     := $(shell build-support/find-jdk.sh)
+NEED_JDK = @test -n "$(JDK)" || { echo "make: no JDK 25 found (build-support/find-jdk.sh): install temurin-25-jdk or set JAVA_HOME" >&2; exit 1; }
 # Maven's own guava calls sun.misc.Unsafe, which JDK 25 warns about on every build.
 MVN_RUN := JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" mvn -B -ntp -Dstyle.color=never
 MVN     := $(MVN_RUN) -q
 # Tests run without -q: Surefire's "Tests run: N, Failures: 0" lines are the record of what ran.
 MVN_TEST := $(MVN_RUN)
-# musl gives a far smaller static helper than glibc (it sits in every created container).
-CC_STATIC := $(shell command -v musl-gcc 2>/dev/null || echo gcc)
 HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c/*.h)
 HELPER  := runtime-native/target/jrunc-init
 # The op table (codes, names, argument kinds) is written once, as a Java enum; the helper's side is generated.
 OPS_SRC := runtime-core/src/main/java/io/jrunc/core/plan/OpCode.java
 OPS_H   := runtime-native/target/gen/ops.h
+# What the helper was built with (musl-gcc's path, gcc's version, a checksum of musl's libc.a): the
+# helper depends on it, so a new or changed toolchain rebuilds the helper.
+HELPER_CC := runtime-native/target/jrunc-init.toolchain
 CLI_JAR := runtime-cli/target/runtime-cli-0.1.0.jar
+CLI_CP  := $(CLI_JAR):runtime-cli/target/lib/*
+# Man pages and the bash completion script, written from the picocli model after the Java build.
+GEN_DIR := runtime-cli/target/generated-docs
+MANDIR  := $(PREFIX)/share/man
+COMPDIR := $(PREFIX)/share/bash-completion/completions
 
-.PHONY: all build java helper install uninstall test unit integration engine-integration bench build-deps test-deps engine-deps clean
+.PHONY: all build java docs helper install uninstall test run-tests unit integration engine-integration install-test bench build-deps install-deps test-deps engine-deps clean FORCE
 
 all: build
 
-build: build-deps helper java
+build: build-deps helper java docs
 
+# readelf and strip come with binutils (gcc's dependency); listed so check-helper.sh never lacks them.
 build-deps:
-	@build-support/apt-ensure.sh musl-gcc:musl-tools busybox:busybox-static
+	@build-support/apt-ensure.sh musl-gcc:musl-tools busybox:busybox-static readelf:binutils strip:binutils
 
+# The commit goes into `jrunc --version` (git-commit.sh: the sha, -dirty, or unknown without .git).
 java:
-	$(MVN) install -DskipTests
+	$(NEED_JDK)
+	$(MVN) install -DskipTests -Djrunc.commit=$$(build-support/git-commit.sh)
+
+docs: java
+	@rm -rf $(GEN_DIR)
+	JAVA_HOME=$(JDK) $(JDK)/bin/java -cp '$(CLI_CP)' io.jrunc.cli.docs.GenerateDocs $(GEN_DIR)
 
 helper: $(HELPER)
 
@@ -37,23 +54,45 @@ $(OPS_H): $(OPS_SRC) build-support/gen-ops.sh
 	@mkdir -p $(dir $@)
 	build-support/gen-ops.sh $(OPS_SRC) > $@.tmp && mv $@.tmp $@
 
-$(HELPER): $(HELPER_SRC) $(OPS_H)
+# musl-gcc is looked up when the recipe runs, after build-deps (an order-only prerequisite, so it runs
+# first even under -j) has installed musl-tools. Looking it up while make parses this file, as this
+# Makefile once did, saw no musl-gcc on a fresh machine's first run and linked the helper with glibc;
+# later runs did not rebuild it. There is no fallback to gcc: a glibc helper is a wrong build, not a
+# slower one. check-helper.sh refuses anything but a static musl executable.
+$(HELPER_CC): FORCE | build-deps
 	@mkdir -p $(dir $@)
-	$(CC_STATIC) -static -Os -Wall -Wextra -Werror -I$(dir $(OPS_H)) -o $@ $(filter %.c,$^)
-	strip $@
+	@cc=$$(command -v musl-gcc) || { echo "make: musl-gcc not found: 'make build-deps' installs musl-tools" >&2; exit 1; }; \
+	 { echo "$$cc"; $$cc -dumpfullversion; cksum < "$$($$cc -print-file-name=libc.a)"; } > $@.new || exit 1; \
+	 if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
-install: build
-	install -d $(BINDIR) $(LIBDIR)
+$(HELPER): $(HELPER_SRC) $(OPS_H) $(HELPER_CC) | build-deps
+	@mkdir -p $(dir $@)
+	musl-gcc -static -Os -Wall -Wextra -Werror -I$(dir $(OPS_H)) -o $@ $(filter %.c,$^)
+	strip $@
+	build-support/check-helper.sh $@
+
+# man-db and bash-completion make the installed pages and completion work (`man jrunc-create`, tab).
+install-deps:
+	@build-support/apt-ensure.sh man:man-db /usr/share/bash-completion/bash_completion:bash-completion
+
+# Everything install puts down is listed in uninstall below; `make install-test` checks the two agree.
+install: build install-deps
+	install -d $(BINDIR) $(LIBDIR) $(MANDIR)/man8 $(COMPDIR)
 	rm -f $(LIBDIR)/*.jar
 	install -m 0644 $(CLI_JAR) runtime-cli/target/lib/*.jar $(LIBDIR)/
 	install -m 0755 $(HELPER) $(LIBDIR)/jrunc-init
+	build-support/check-helper.sh $(LIBDIR)/jrunc-init
 	build-support/write-launcher.sh $(JDK) $(LIBDIR) > $(BINDIR)/jrunc.tmp
 	chmod 0755 $(BINDIR)/jrunc.tmp && mv $(BINDIR)/jrunc.tmp $(BINDIR)/jrunc
+	rm -f $(MANDIR)/man8/jrunc.8 $(MANDIR)/man8/jrunc-*.8
+	install -m 0644 $(GEN_DIR)/man8/*.8 $(MANDIR)/man8/
+	install -m 0644 $(GEN_DIR)/jrunc.bash $(COMPDIR)/jrunc
 	build-support/train-aot.sh $(JDK) $(LIBDIR)
 	@echo "installed $(BINDIR)/jrunc"
 
 uninstall:
-	rm -rf $(LIBDIR) $(BINDIR)/jrunc
+	rm -rf $(LIBDIR)
+	rm -f $(BINDIR)/jrunc $(BINDIR)/jrunc.tmp $(MANDIR)/man8/jrunc.8 $(MANDIR)/man8/jrunc-*.8 $(COMPDIR)/jrunc
 
 test-deps:
 	@build-support/apt-ensure.sh busybox:busybox-static runc:runc jq:jq newuidmap:uidmap
@@ -65,8 +104,19 @@ engine-deps:
 		dockerd:docker.io containerd:containerd ctr:containerd containerd-shim-runc-v2:containerd docker-init:tini script:bsdutils
 
 # Unit tests of every module; then the black-box suite against the installed binary, as root; then Docker and
-# containerd end to end (their own dockerd and containerd, `--runtime jrunc`).
-test: test-deps engine-deps install unit integration engine-integration
+# containerd end to end (their own dockerd and containerd, `--runtime jrunc`); then install/uninstall into a
+# scratch prefix. Old Surefire reports go first; the skip summary (one line per reason, from every
+# module's reports) prints whether the tests passed or not, and make still fails when they did not.
+test: test-deps engine-deps install
+	@rm -rf */target/surefire-reports
+	@rc=0; $(MAKE) --no-print-directory run-tests || rc=$$?; build-support/skip-summary.sh .; exit $$rc
+
+run-tests: unit integration engine-integration install-test
+
+# make install into a scratch PREFIX, then make uninstall: nothing but empty folders may be left.
+# (Not $(MAKE) on this line: make runs such lines even under -n, and this one installs for real.)
+install-test:
+	build-support/install-test.sh
 
 unit:
 	$(MVN_TEST) test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,6 +62,7 @@ class CgroupsTest extends ItBase {
     @Test
     void memoryLimitIsWrittenAndAnAllocationPastItIsOomKilledAndReportedByEvents() throws Exception {
         // The allocation starts once `events` is watching (its first stats line says so).
+        HostFeatures.assumeSwapAccounting();
         Bundle b = bundle().args("sh", "-c", "while [ ! -e /tmp/go ]; do sleep 0.05; done; exec probe alloc 64");
         resources(b).putObject("memory").put("limit", 16 << 20).put("swap", 16 << 20);
         String id = newId("oom");
@@ -157,13 +159,14 @@ class CgroupsTest extends ItBase {
 
     @Test
     void updateChangesTheLimitsOfARunningContainer() throws Exception {
+        HostFeatures.assumeSwapAccounting();
         Bundle b = bundle().args("sh", "-c", "while [ ! -e /tmp/go ]; do sleep 0.1; done; probe forkloop 20; sleep 60");
         resources(b).putObject("memory").put("limit", 64 << 20);
         resources(b).putObject("pids").put("limit", 100);
         String id = newId("update");
         OciRuntime.Result c = createAndStart(b, id);
         ok("update", "--memory", "32m", "--memory-swap", "64M", "--memory-reservation", "16m", "--cpu-share", "512",
-                "--cpu-quota", "20000", "--cpu-period", "50000", "--pids-limit", "5", "--cpuset-cpus", "0", "--blkio-weight", "300", id);
+                "--cpu-quota", "20000", "--cpu-period", "50000", "--pids-limit", "5", "--cpuset-cpus", "0", id);
         CgroupFiles cg = new CgroupFiles(id);
         assertEquals(Long.toString(32 << 20), cg.read("memory", "memory.limit_in_bytes"));
         assertEquals(Long.toString(64 << 20), cg.read("memory", "memory.memsw.limit_in_bytes"));
@@ -173,7 +176,6 @@ class CgroupsTest extends ItBase {
         assertEquals("50000", cg.read("cpu", "cpu.cfs_period_us"));
         assertEquals("5", cg.read("pids", "pids.max"));
         assertEquals("0", cg.read("cpuset", "cpuset.cpus"));
-        assertEquals("300", cg.read("blkio", "blkio.bfq.weight"));
         Files.writeString(b.rootfs.resolve("tmp/go"), "");
         Wait.until(SHORT, () -> last(c.stdoutNow(), "forked") != null, "the fork loop ran");
         assertTrue(Integer.parseInt(last(c.stdoutNow(), "forked")) < 5, "the new pids limit stops it: " + c.stdoutNow());
@@ -199,7 +201,8 @@ class CgroupsTest extends ItBase {
 
     @Test
     void dockersResourcesConfigIsApplied() throws Exception {
-        JsonNode docker = JSON.readTree(Path.of(System.getProperty("basedir", ".")).resolve("../../shared/fixtures/docker/resources.json")
+        HostFeatures.assumeSwapAccounting(); // Docker's --memory sets a memory+swap limit too
+        JsonNode docker = JSON.readTree(Env.moduleDir().resolve("../test-fixtures/docker/resources.json")
                 .normalize().toFile());
         Bundle b = bundle().args("probe", "sleep", "30");
         b.linux().set("resources", docker.path("linux").path("resources").deepCopy());
@@ -231,6 +234,7 @@ class CgroupsTest extends ItBase {
 
     @Test
     void oneMebibyteOfMemoryIsEnoughToRunTrue() throws Exception {
+        HostFeatures.assumeSwapAccounting();
         Bundle b = bundle().args("true");
         resources(b).putObject("memory").put("limit", 1 << 20).put("swap", 1 << 20);
         String id = newId("tiny");
@@ -254,13 +258,15 @@ class CgroupsTest extends ItBase {
     }
 
     @Test
-    void cpuCpusetAndBlockIoFiles() {
+    void cpuCpusetAndBlockIoThrottleFiles() {
+        HostFeatures.assumeCfsBurst();
+        HostFeatures.assumeRtGroupScheduling();
+        HostFeatures.assumeBlockDevice(254, 0);
         Bundle b = bundle().args("probe", "sleep", "30");
         ObjectNode cpu = resources(b).putObject("cpu");
         cpu.put("shares", 512).put("quota", 20000).put("period", 50000).put("burst", 1000).put("realtimePeriod", 1000000)
                 .put("realtimeRuntime", 1000).put("cpus", "0").put("mems", "0").put("idle", 0);
         ObjectNode io = resources(b).putObject("blockIO");
-        io.put("weight", 500);
         io.putArray("throttleReadBpsDevice").addObject().put("major", 254).put("minor", 0).put("rate", 1048576);
         io.putArray("throttleWriteIOPSDevice").addObject().put("major", 254).put("minor", 0).put("rate", 100);
         String id = newId("cpuio");
@@ -273,14 +279,49 @@ class CgroupsTest extends ItBase {
         assertEquals("1000000", cg.read("cpu", "cpu.rt_period_us"));
         assertEquals("1000", cg.read("cpu", "cpu.rt_runtime_us"));
         assertEquals("0", cg.read("cpuset", "cpuset.cpus"));
-        assertEquals("500", cg.read("blkio", "blkio.bfq.weight"));
         assertEquals("254:0 1048576", cg.read("blkio", "blkio.throttle.read_bps_device"));
         assertEquals("254:0 100", cg.read("blkio", "blkio.throttle.write_iops_device"));
     }
 
+    /** The weight file of the scheduler the host has: blkio.bfq.weight (BFQ) or blkio.weight (CFQ). */
+    private static String blkioWeightFile() {
+        return Files.exists(CgroupFiles.MOUNT.resolve("blkio/blkio.bfq.weight")) ? "blkio.bfq.weight" : "blkio.weight";
+    }
+
+    @Test
+    void blockIoWeightIsWrittenAndUpdated() {
+        HostFeatures.assumeBlkioWeight();
+        Bundle b = bundle().args("probe", "sleep", "30");
+        resources(b).putObject("blockIO").put("weight", 500);
+        String id = newId("ioweight");
+        createAndStart(b, id);
+        CgroupFiles cg = new CgroupFiles(id);
+        assertEquals("500", cg.read("blkio", blkioWeightFile()));
+        ok("update", "--blkio-weight", "300", id);
+        assertEquals("300", cg.read("blkio", blkioWeightFile()));
+    }
+
+    @Test
+    void blockIoWeightWithoutAWeightedSchedulerIsRefusedNamingTheField() {
+        assumeFalse(HostFeatures.blkioWeight(), "blkio weight present: this test checks the error where it is absent");
+        Bundle b = bundle().args("true");
+        resources(b).putObject("blockIO").put("weight", 500);
+        String id = newId("noweight");
+        assertEquals(1, create(b, id).exitCode());
+        assertTrue(lastLoggedError().startsWith("linux.resources.blockIO.weight: no blkio.weight or blkio.bfq.weight in "), lastLoggedError());
+        assertTrue(lastLoggedError().endsWith("(the I/O scheduler has no weights: use bfq)"), lastLoggedError());
+        assertFalse(Files.exists(rt.root().resolve(id)), "no state left");
+        assertFalse(new CgroupFiles(id).exists("blkio"), "no cgroup left");
+
+        String running = newId("noweightupd");
+        createAndStart(bundle("upd").args("probe", "sleep", "30"), running);
+        assertEquals(1, rt.run("update", "--blkio-weight", "300", running).exitCode());
+        assertTrue(lastLoggedError().startsWith("linux.resources.blockIO.weight: no blkio.weight or blkio.bfq.weight in "), lastLoggedError());
+    }
+
     @Test
     void hugetlbGoesToTheCgroup2SideOfThisHybridHost() throws Exception {
-        assumeTrue(Files.readString(CgroupFiles.MOUNT.resolve("unified/cgroup.controllers")).contains("hugetlb"), "no hugetlb in cgroup2");
+        HostFeatures.assumeHugetlbInCgroup2();
         Path nr = Path.of("/proc/sys/vm/nr_hugepages");
         String before = Files.readString(nr).trim();
         try {
@@ -316,6 +357,7 @@ class CgroupsTest extends ItBase {
 
     @Test
     void aFieldThisHostCannotApplyIsNamedAndNothingIsLeftBehind() {
+        assumeFalse(HostFeatures.netCls(), "net_cls present: this test checks the error where it is absent");
         Bundle b = bundle().args("true");
         resources(b).putObject("network").put("classID", 1048577);
         String id = newId("netcls");
@@ -323,7 +365,12 @@ class CgroupsTest extends ItBase {
         assertTrue(lastLoggedError().startsWith("linux.resources.network.classID: the net_cls cgroup controller is"), lastLoggedError());
         assertFalse(Files.exists(rt.root().resolve(id)), "no state left");
         assertFalse(new CgroupFiles(id).exists("memory"), "no cgroup left");
+    }
 
+    @Test
+    void leafWeightWithoutCfqIsRefusedNamingTheField() {
+        assumeFalse(Files.exists(CgroupFiles.MOUNT.resolve("blkio/blkio.leaf_weight")),
+                "blkio leaf weight present (CFQ): this test checks the error where it is absent");
         Bundle leaf = bundle("leaf").args("true");
         resources(leaf).putObject("blockIO").put("leafWeight", 500);
         assertEquals(1, create(leaf, newId("leaf")).exitCode());
@@ -333,6 +380,7 @@ class CgroupsTest extends ItBase {
 
     @Test
     void kernelMemoryIsIgnoredWithRuncsWarning() {
+        HostFeatures.assumeKmemFiles();
         Bundle b = bundle().args("true");
         resources(b).putObject("memory").put("kernel", 10 << 20).put("kernelTCP", 10 << 20);
         String id = newId("kmem");

@@ -17,6 +17,7 @@ class GlobalFlagsTest extends ItBase {
         assertEquals(0, r.exitCode(), r::describe);
         assertTrue(r.stdout().contains("version"), r.describe());
         assertTrue(r.stdout().contains("spec"), "spec version line: " + r.describe());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.matches("commit: \\S+")), "the commit it was built from, as runc prints it: " + r.describe());
     }
 
     @Test

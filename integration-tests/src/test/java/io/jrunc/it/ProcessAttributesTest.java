@@ -123,7 +123,7 @@ class ProcessAttributesTest extends ItBase {
 
     @Test
     void timeOffsetsShiftMonotonicAndBoottimeInsideATimeNamespace() throws Exception {
-        assumeTrue(Files.exists(Path.of("/proc/self/timens_offsets")), "kernel without time namespaces");
+        HostFeatures.assumeTimeNamespace();
         Bundle b = bundle().namespace("time", null);
         var offsets = b.linux().putObject("timeOffsets");
         offsets.putObject("monotonic").put("secs", 86400).put("nanosecs", 0);

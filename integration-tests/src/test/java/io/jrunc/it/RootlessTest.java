@@ -27,6 +27,7 @@ class RootlessTest extends ItBase {
 
     @BeforeEach
     void runAsTheTestUser() throws Exception {
+        HostFeatures.assumeUserNamespaces();
         user = TestUser.ensure();
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
         asUser = otherRuntime(user.wrapper(work, Env.binary(), "-u", "XDG_RUNTIME_DIR"), "user");

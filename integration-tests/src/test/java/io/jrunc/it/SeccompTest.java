@@ -110,7 +110,7 @@ class SeccompTest extends ItBase {
     void dockersDefaultProfileLoadsAndBlocksWhatItBlocks(boolean nnp) throws IOException {
         // Docker leaves noNewPrivileges unset: the filter then goes in before the uid switch, and
         // jrunc-init's own remaining syscalls (setgroups, capset, the fifo, execve) pass through it.
-        JsonNode profile = JSON.readTree(Env.moduleDir().resolve("../../shared/fixtures/docker/default.json").toFile())
+        JsonNode profile = JSON.readTree(Env.moduleDir().resolve("../test-fixtures/docker/default.json").toFile())
                 .get("linux").get("seccomp");
         Bundle b = bundle();
         b.linux().set("seccomp", profile);
@@ -202,7 +202,7 @@ class SeccompTest extends ItBase {
     void sameAnswersAsRuncUnderDockersProfile() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(Env.runc().isPresent(), "runc not installed");
         org.junit.jupiter.api.Assumptions.assumeFalse(Env.binaryIsRunc(), "the runtime under test is runc itself");
-        JsonNode profile = JSON.readTree(Env.moduleDir().resolve("../../shared/fixtures/docker/default.json").toFile())
+        JsonNode profile = JSON.readTree(Env.moduleDir().resolve("../test-fixtures/docker/default.json").toFile())
                 .get("linux").get("seccomp");
         String[] args = {"probe", "syscall", "unshare", "syscall", "mount", "syscall", "mkdir", "syscall", "chmod",
                 "syscall", "personality", "5", "syscall", "uname", "syscall", "nr:1000", "syscall", "nr:450", "caps"};

@@ -26,6 +26,7 @@ class UserNamespaceTest extends ItBase {
 
     @BeforeEach
     void reachableByTheMappedRoot() throws Exception {
+        HostFeatures.assumeUserNamespaces();
         // The mapped root (host uid 100000) has to walk down to the rootfs, as with runc.
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
     }

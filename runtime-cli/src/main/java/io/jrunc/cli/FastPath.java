@@ -11,9 +11,11 @@ import java.util.concurrent.Callable;
  * The hot commands engines send (create, start, state, kill, delete, exec, and run for CI jobs), parsed
  * without picocli. Building picocli's model reads every command's annotations by reflection and
  * loads picocli itself, whose Java 5 class files the JDK's AOT cache cannot hold: measured here it
- * was most of a `state` (docs/performance.md). Engines only ever send a few exact shapes
- * (../shared/reference/client-invocations.md), so those are parsed here into the very command
- * objects picocli would fill, and run the same way.
+ * was most of a `state` (docs/performance.md). Engines only ever send a few exact shapes (containerd's
+ * runc shim, as Docker 20.10 drives it: `--root R --log F --log-format json create --bundle B
+ * --pid-file P [--console-socket S] ID`, `start ID`, `kill ID 15`, `delete [--force] ID`,
+ * `exec --process FILE --detach --pid-file P [--console-socket S] ID`), so those are parsed here into
+ * the very command objects picocli would fill, and run the same way.
  *
  * <p>Anything else — help, --version, --debug, an unknown or repeated flag, a missing or extra
  * argument, a value that looks like a flag, a command not listed here — returns null and goes to

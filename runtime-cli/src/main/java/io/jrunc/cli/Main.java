@@ -20,16 +20,17 @@ public final class Main {
     static int execute(String[] args) {
         FastPath.Parsed fast = FastPath.parse(args);
         if (fast != null) return runParsed(fast);
-        JruncCommand top = new JruncCommand();
-        CommandLine cl = new CommandLine(top);
+        CommandLine cl = CommandModel.commandLine();
+        JruncCommand top = cl.getCommand();
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             top.log().error(messageOf(ex));
             if (top.debug && !(ex instanceof JruncException)) ex.printStackTrace();
             return 1;
         });
         cl.setParameterExceptionHandler((ex, argv) -> {
-            top.log().error(ex.getMessage());
-            System.err.println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            UsageError.Text usage = UsageError.of(ex);
+            top.log().usageError(usage.message());
+            System.err.println(usage.hint());
             return 1;
         });
         return cl.execute(args);

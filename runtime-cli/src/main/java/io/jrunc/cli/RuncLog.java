@@ -30,6 +30,15 @@ public final class RuncLog {
         if (logFile != null) System.err.println(message);
     }
 
+    /**
+     * A command line that does not parse: "jrunc: MESSAGE" on stderr for the person who typed it,
+     * and the usual error line in the --log file when there is one (a shim reads that).
+     */
+    public void usageError(String message) {
+        if (logFile != null) write("error", message);
+        System.err.println("jrunc: " + message);
+    }
+
     public void warn(String message) {
         write("warning", message);
     }

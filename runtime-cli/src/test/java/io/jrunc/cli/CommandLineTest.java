@@ -36,7 +36,7 @@ class CommandLineTest {
     @Test
     void missingArgumentIsExitOne(@TempDir Path tmp) {
         assertEquals(1, run("--root", tmp.toString(), "state"));
-        assertTrue(stderr.contains("level=error"), stderr);
+        assertEquals("jrunc: Missing required parameter: '<container-id>'\nSee 'jrunc state --help'.\n", stderr);
     }
 
     @Test

@@ -11,19 +11,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Where the tests' inputs live: the shared client fixtures and runc's captured output. */
+/** Where the tests' inputs live: the Docker client fixtures and runc's captured output. */
 final class TestFiles {
     private TestFiles() {}
 
     /**
-     * shared/ sits beside the repository (in CI a fresh clone, here /work/main beside
-     * /work/shared); Surefire runs in the module directory, two levels below it.
+     * The repository's test-fixtures/docker (see its README: one copy for every module); Surefire
+     * runs in the module directory, one level below the repository's root.
      */
-    static final Path DOCKER_FIXTURES = Path.of("../../shared/fixtures/docker");
+    static final Path DOCKER_FIXTURES = Path.of("../test-fixtures/docker");
 
     static List<Path> dockerFixtures() {
         assertTrue(Files.isDirectory(DOCKER_FIXTURES),
-                "missing " + DOCKER_FIXTURES.toAbsolutePath().normalize() + ": shared/ must sit beside the repository");
+                "missing " + DOCKER_FIXTURES.toAbsolutePath().normalize() + " (the repository's test-fixtures/docker)");
         try (Stream<Path> files = Files.list(DOCKER_FIXTURES)) {
             List<Path> list = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
             assertTrue(list.size() >= 6, "expected the six Docker fixtures, found " + list);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The device rules a container ends up with, as the v1 controller (and runc's emulator) would compute them. */
 class DeviceRulesTest {
     /** Docker 20.10's config for `docker run --memory 64m --memory-swap 128m --cpus .5 --cpuset-cpus 0 --pids-limit 50 ...`. */
-    static final Path DOCKER_RESOURCES = Path.of("../../shared/fixtures/docker/resources.json");
+    static final Path DOCKER_RESOURCES = Path.of("../test-fixtures/docker/resources.json");
 
     private static Resources devices(DeviceRule... rules) {
         return new Resources(List.of(rules), null, null, null, null, null, null, null, null);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 class PlanCompilerTest {
-    static final Path FIXTURES = Path.of("../../shared/fixtures/docker");
+    static final Path FIXTURES = Path.of("../test-fixtures/docker");
     static final Map<String, Path> CGROUPS = Map.of("cpu", Path.of("/sys/fs/cgroup/cpu/c1"),
             "memory", Path.of("/sys/fs/cgroup/memory/c1"), "", Path.of("/sys/fs/cgroup/unified/c1"));
 
