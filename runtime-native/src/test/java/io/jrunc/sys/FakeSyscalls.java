@@ -23,7 +23,8 @@ import java.util.Set;
  * <p>Without a script each call does the least that keeps a caller going: fds are new small
  * numbers (tracked until closed: {@link #openFds()}), {@code spawn} returns a new fake pid
  * ({@link #spawned()}), {@code mkfifo} makes an empty regular file (Java cannot make a fifo; a
- * test that needs one's blocking makes a real one), {@code waitpid} reports exit status 0, reads
+ * test that needs one's blocking makes a real one), {@code waitpid} of a pid reports exit status 0 (of any
+ * child: ECHILD), reads
  * return EOF, {@code getpid} is this JVM's pid, {@code geteuid} is 0 unless set.
  *
  * <p>Shared by runtime-core's tests through runtime-native's test jar.
@@ -41,6 +42,7 @@ public final class FakeSyscalls implements Syscalls {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Object>> scripts = new HashMap<>();
     private final Map<String, Integer> failing = new HashMap<>();
+    private final Map<String, Action> actions = new HashMap<>();
     private final Set<Integer> openFds = new LinkedHashSet<>();
     private final List<Integer> spawned = new ArrayList<>();
     private int failAt = -1, failAtErrno;
@@ -66,6 +68,18 @@ public final class FakeSyscalls implements Syscalls {
      */
     public synchronized FakeSyscalls script(String name, Object... results) {
         scripts.computeIfAbsent(name, k -> new ArrayDeque<>()).addAll(Arrays.asList(results));
+        return this;
+    }
+
+    /** What a test's simulated kernel does on a call (a kill that ends a test process, say): runs after it is recorded. */
+    @FunctionalInterface
+    public interface Action {
+        void run(List<Object> args) throws ErrnoException;
+    }
+
+    /** Runs {@code action} on every later call named {@code name} that is not failed. */
+    public synchronized FakeSyscalls onCall(String name, Action action) {
+        actions.put(name, action);
         return this;
     }
 
@@ -98,17 +112,25 @@ public final class FakeSyscalls implements Syscalls {
     private synchronized Object enter(String name, Object... args) throws ErrnoException {
         int index = calls.size();
         calls.add(new Call(name, Arrays.asList(args)));
-        if (index == failAt) throw new ErrnoException(name, failAtErrno, "injected errno " + failAtErrno);
+        if (index == failAt && !CANNOT_FAIL.contains(name)) throw new ErrnoException(name, failAtErrno, "injected errno " + failAtErrno);
         Integer errno = failing.get(name);
         if (errno != null) throw new ErrnoException(name, errno, "injected errno " + errno);
+        Action action = actions.get(name);
+        if (action != null) action.run(Arrays.asList(args));
         Deque<Object> script = scripts.get(name);
         Object result = script == null ? null : script.poll();
         if (result instanceof ErrnoException e) throw e;
         return result;
     }
 
+    /** Calls the real implementation never fails: {@link #failAtCall} passes them over to the next one. */
+    private static final Set<String> CANNOT_FAIL = Set.of("getpid", "geteuid", "seccompFilterFlagsSupported");
+
     /** For the calls that cannot fail: a scripted failure would be a test's mistake. */
     private Object enterUnchecked(String name, Object... args) {
+        synchronized (this) {
+            if (calls.size() == failAt) failAt++;
+        }
         try {
             return enter(name, args);
         } catch (ErrnoException e) {
@@ -239,7 +261,10 @@ public final class FakeSyscalls implements Syscalls {
     @Override
     public WaitStatus waitpid(int pid, int options) throws ErrnoException {
         Object r = enter("waitpid", pid, options);
-        return r != null ? (WaitStatus) r : new WaitStatus(pid, 0);
+        if (r != null) return (WaitStatus) r;
+        // Unscripted: a named child exited with 0; "any child" finds none, as the kernel says then.
+        if (pid <= 0) throw new ErrnoException("waitpid", 10, "No child processes");
+        return new WaitStatus(pid, 0);
     }
 
     @Override
