@@ -3,6 +3,8 @@ package io.jrunc.cli;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.lifecycle.ExecContainer;
 import io.jrunc.core.lifecycle.ExecOptions;
+import io.jrunc.core.lifecycle.RuntimeContext;
+import io.jrunc.core.lifecycle.SignalForwarding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +85,8 @@ final class ExecCommand implements Callable<Integer> {
         ExecOptions options = new ExecOptions(id, process, command, tty, cwd, env, user, additionalGids, caps, noNewPrivs,
                 apparmor, processLabel, preserveFds, detach, pidFile, consoleSocket, ignorePaused, cgroups);
         try {
-            return new ExecContainer(parent.context(), new SignalForwarding()).exec(options);
+            RuntimeContext ctx = parent.context();
+            return new ExecContainer(ctx, new SignalForwarding(ctx.sys())).exec(options);
         } catch (JruncException e) {
             throw new JruncException("exec failed: " + e.getMessage(), e);
         }

@@ -2,6 +2,8 @@ package io.jrunc.cli;
 
 import io.jrunc.core.JruncException;
 import io.jrunc.core.lifecycle.RunContainer;
+import io.jrunc.core.lifecycle.RuntimeContext;
+import io.jrunc.core.lifecycle.SignalForwarding;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +20,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JruncException {
-        return new RunContainer(parent.context(), new SignalForwarding()).run(flags.toOptions(), detach);
+        RuntimeContext ctx = parent.context();
+        return new RunContainer(ctx, new SignalForwarding(ctx.sys())).run(flags.toOptions(), detach);
     }
 }

@@ -17,9 +17,9 @@ import java.nio.charset.StandardCharsets;
  * <p>There is no glibc wrapper for bpf(2), so it goes through syscall(2). The {@code union bpf_attr}
  * layouts below are the kernel's uapi (linux/bpf.h), which only ever grows at the end.
  */
-public final class Bpf {
-    /** enum bpf_prog_type / enum bpf_attach_type values, and the attach flag that lets programs stack. */
-    public static final int PROG_TYPE_CGROUP_DEVICE = 15, ATTACH_CGROUP_DEVICE = 6, F_ALLOW_MULTI = 2;
+final class Bpf {
+    /** enum bpf_prog_type's cgroup device value (the attach type and flags: {@link Syscalls.BpfConstants}). */
+    private static final int PROG_TYPE_CGROUP_DEVICE = 15;
 
     private static final int BPF_PROG_LOAD = 5, BPF_PROG_ATTACH = 8, BPF_PROG_DETACH = 9,
             BPF_PROG_GET_FD_BY_ID = 13, BPF_PROG_QUERY = 16;
@@ -45,7 +45,7 @@ public final class Bpf {
      * bytes each). Returns the program fd (close-on-exec, as the kernel makes every bpf fd). When the
      * verifier refuses the program, its log is part of the exception message.
      */
-    public static int loadCgroupDeviceProgram(byte[] insns, String license) throws ErrnoException {
+    static int loadCgroupDeviceProgram(byte[] insns, String license) throws ErrnoException {
         if (insns.length == 0 || insns.length % 8 != 0) throw new IllegalArgumentException("instructions must be 8 bytes each");
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
@@ -70,12 +70,12 @@ public final class Bpf {
     }
 
     /** BPF_PROG_ATTACH of {@code progFd} to the cgroup directory open as {@code cgroupFd}. */
-    public static void attach(int cgroupFd, int progFd, int attachType, int flags) throws ErrnoException {
+    static void attach(int cgroupFd, int progFd, int attachType, int flags) throws ErrnoException {
         attachOrDetach(BPF_PROG_ATTACH, "BPF_PROG_ATTACH", cgroupFd, progFd, attachType, flags);
     }
 
-    /** BPF_PROG_DETACH of one program (attached with {@link #F_ALLOW_MULTI}) from the cgroup. */
-    public static void detach(int cgroupFd, int progFd, int attachType) throws ErrnoException {
+    /** BPF_PROG_DETACH of one program (attached with {@link Syscalls.BpfConstants#F_ALLOW_MULTI}) from the cgroup. */
+    static void detach(int cgroupFd, int progFd, int attachType) throws ErrnoException {
         attachOrDetach(BPF_PROG_DETACH, "BPF_PROG_DETACH", cgroupFd, progFd, attachType, 0);
     }
 
@@ -95,7 +95,7 @@ public final class Bpf {
     }
 
     /** BPF_PROG_QUERY: the ids of the programs of this attach type attached directly to the cgroup. */
-    public static int[] attachedIds(int cgroupFd, int attachType) throws ErrnoException {
+    static int[] attachedIds(int cgroupFd, int attachType) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
             int capacity = 64;
@@ -116,7 +116,7 @@ public final class Bpf {
     }
 
     /** BPF_PROG_GET_FD_BY_ID: a fd for an attached program, so it can be detached. */
-    public static int programFd(int id) throws ErrnoException {
+    static int programFd(int id) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
             MemorySegment attr = arena.allocate(ATTR_SIZE, 8);

@@ -10,15 +10,12 @@ import java.lang.foreign.MemorySegment;
  * registered through cgroup.event_control). Read it with {@link Syscalls#read} (8 bytes) and wait
  * with {@link Syscalls#poll}.
  */
-public final class EventFd {
-    /** eventfd flags (same values as O_CLOEXEC / O_NONBLOCK). */
-    public static final int EFD_CLOEXEC = 02000000, EFD_NONBLOCK = 04000;
-
+final class EventFd {
     private static final Libc.Fn EVENTFD = new Libc.Fn("int eventfd(unsigned int, int)");
 
     private EventFd() {}
 
-    public static int create(int flags) throws ErrnoException {
+    static int create(int flags) throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
             int fd = (int) call(EVENTFD, errno, 0, flags);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * {@link Syscalls} on Linux through the JDK's FFM API. A thin facade: each group of calls lives in
- * its own class ({@link FileCalls}, {@link ProcessCalls}, {@link UnixSockets}, {@link Spawn}), and
+ * its own class ({@link FileCalls}, {@link ProcessCalls}, {@link UnixSockets}, {@link Spawn},
+ * {@link Bpf}, {@link EventFd}, {@link SeccompKernel}), and
  * every native function is linked lazily the first time it is called, so a command that only
  * sends a signal never links the socket or spawn functions.
  */
@@ -147,6 +148,41 @@ public final class LinuxSyscalls implements Syscalls {
     @Override
     public void umount2(String target, int flags) throws ErrnoException {
         FileCalls.umount2(target, flags);
+    }
+
+    @Override
+    public int eventFd(int flags) throws ErrnoException {
+        return EventFd.create(flags);
+    }
+
+    @Override
+    public int bpfLoadCgroupDeviceProgram(byte[] insns, String license) throws ErrnoException {
+        return Bpf.loadCgroupDeviceProgram(insns, license);
+    }
+
+    @Override
+    public void bpfAttach(int cgroupFd, int progFd, int attachType, int flags) throws ErrnoException {
+        Bpf.attach(cgroupFd, progFd, attachType, flags);
+    }
+
+    @Override
+    public void bpfDetach(int cgroupFd, int progFd, int attachType) throws ErrnoException {
+        Bpf.detach(cgroupFd, progFd, attachType);
+    }
+
+    @Override
+    public int[] bpfAttachedIds(int cgroupFd, int attachType) throws ErrnoException {
+        return Bpf.attachedIds(cgroupFd, attachType);
+    }
+
+    @Override
+    public int bpfProgramFd(int id) throws ErrnoException {
+        return Bpf.programFd(id);
+    }
+
+    @Override
+    public boolean seccompFilterFlagsSupported(long flags) {
+        return SeccompKernel.filterFlagsSupported(flags);
     }
 
     @Override

@@ -127,6 +127,37 @@ public interface Syscalls {
     /** {@code umount2(target, flags)}. */
     void umount2(String target, int flags) throws ErrnoException;
 
+    /**
+     * {@code eventfd(0, flags)}: the counter the cgroup v1 memory controller signals on OOM. Read it
+     * with {@link #read} (8 bytes), wait with {@link #poll}. Flags are {@link EventFdFlags}.
+     */
+    int eventFd(int flags) throws ErrnoException;
+
+    /**
+     * bpf(BPF_PROG_LOAD) of a {@code BPF_PROG_TYPE_CGROUP_DEVICE} program: cgroup v2's device allow
+     * list. {@code insns} are encoded {@code struct bpf_insn}s (8 bytes each). Returns the program fd
+     * (close-on-exec); when the verifier refuses the program its log is in the exception message.
+     */
+    int bpfLoadCgroupDeviceProgram(byte[] insns, String license) throws ErrnoException;
+
+    /** bpf(BPF_PROG_ATTACH) of {@code progFd} to the cgroup directory open as {@code cgroupFd}; see {@link BpfConstants}. */
+    void bpfAttach(int cgroupFd, int progFd, int attachType, int flags) throws ErrnoException;
+
+    /** bpf(BPF_PROG_DETACH) of one program (attached with {@link BpfConstants#F_ALLOW_MULTI}) from the cgroup. */
+    void bpfDetach(int cgroupFd, int progFd, int attachType) throws ErrnoException;
+
+    /** bpf(BPF_PROG_QUERY): the ids of the programs of this attach type attached directly to the cgroup. */
+    int[] bpfAttachedIds(int cgroupFd, int attachType) throws ErrnoException;
+
+    /** bpf(BPF_PROG_GET_FD_BY_ID): a fd for an attached program, so it can be detached. */
+    int bpfProgramFd(int id) throws ErrnoException;
+
+    /**
+     * Whether seccomp(SECCOMP_SET_MODE_FILTER, flags, NULL) gets past the kernel's flag checks:
+     * what `features` reports, asked without installing a filter.
+     */
+    boolean seccompFilterFlagsSupported(long flags);
+
     /** {@code strerror(errno)}. */
     String strerror(int errno);
 
@@ -165,6 +196,18 @@ public interface Syscalls {
     final class PollEvents {
         public static final int POLLIN = 1, POLLOUT = 4, POLLERR = 8, POLLHUP = 16, POLLNVAL = 32;
         private PollEvents() {}
+    }
+
+    /** eventfd(2) flags (the same values as O_CLOEXEC / O_NONBLOCK). */
+    final class EventFdFlags {
+        public static final int EFD_CLOEXEC = 02000000, EFD_NONBLOCK = 04000;
+        private EventFdFlags() {}
+    }
+
+    /** enum bpf_attach_type's cgroup device value, and the attach flag that lets programs stack. */
+    final class BpfConstants {
+        public static final int ATTACH_CGROUP_DEVICE = 6, F_ALLOW_MULTI = 2;
+        private BpfConstants() {}
     }
 
     /** waitpid option bits. */

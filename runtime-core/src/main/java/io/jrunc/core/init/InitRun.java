@@ -14,28 +14,10 @@ import java.util.List;
  * One run of jrunc-init: spawn it on a socketpair, let the caller place it (cgroups) before it does
  * anything, send the plan, then follow its reports until READY. The helper's stdio is jrunc's own,
  * which is how the container gets the caller's stdio (pipes or fifos from a shim, or a terminal).
+ * The real {@link InitProcess}, made by {@link SealedHelperLauncher}; the hooks of jrunc's own
+ * namespaces use it directly.
  */
-public final class InitRun implements AutoCloseable {
-
-    /** What the caller does at each point of the run. */
-    public interface Listener {
-        /** The helper exists but has not read the plan yet: join it to the container's cgroups here. */
-        void spawned(int helperPid) throws JruncException;
-
-        /** The helper forked the container's init. */
-        default void initForked(int initPid) throws JruncException {}
-
-        /** The helper sent an fd (the console's pty master); the callee owns and closes it. */
-        default void receivedFd(int tag, int fd) throws JruncException {}
-
-        /**
-         * Process {@code pid} reached a SYNC op and waits: do the parent's part of sync point {@code tag}
-         * (user namespace maps). Returning lets it continue; throwing aborts it.
-         */
-        default void sync(int tag, int pid) throws JruncException {
-            throw new JruncException("init: jrunc-init waits at sync point " + tag + ", which nothing here handles");
-        }
-    }
+public final class InitRun implements InitProcess {
 
     private final Syscalls sys;
     private final Plan plan;
@@ -46,6 +28,17 @@ public final class InitRun implements AutoCloseable {
     public InitRun(Syscalls sys, Plan plan) {
         this.sys = sys;
         this.plan = plan;
+    }
+
+    /** Runs the plan with the installed helper ({@link InitHelper#locate()}). */
+    @Override
+    public int runUntilReady(int preserveFds, Listener listener) throws JruncException {
+        return runUntilReady(InitHelper.locate(), preserveFds, listener);
+    }
+
+    @Override
+    public int runUntilExec(int preserveFds, Listener listener) throws JruncException {
+        return runUntilExec(InitHelper.locate(), preserveFds, listener);
     }
 
     /**
@@ -142,6 +135,7 @@ public final class InitRun implements AutoCloseable {
      * right after READY ({@code tag}). Until then the init exits when jrunc's end of the socket
      * closes, so a create killed before it recorded the container leaves no init behind.
      */
+    @Override
     public void commit(int tag) throws JruncException {
         try {
             InitChannel channel = new InitChannel(sys, socket);
@@ -217,6 +211,7 @@ public final class InitRun implements AutoCloseable {
         }
     }
 
+    @Override
     public int initPid() {
         return initPid;
     }

@@ -16,8 +16,7 @@ import io.jrunc.core.compile.PlanCompiler;
 import io.jrunc.core.compile.SharedMountNamespace;
 import io.jrunc.core.compile.UserNamespace;
 import io.jrunc.core.init.IdMapWriter;
-import io.jrunc.core.init.InitHelper;
-import io.jrunc.core.init.InitRun;
+import io.jrunc.core.init.InitProcess;
 import io.jrunc.core.plan.Plan;
 import io.jrunc.core.state.ContainerId;
 import io.jrunc.core.state.ContainerRecord;
@@ -94,7 +93,7 @@ public final class CreateContainer {
         ContainerHooks hooks = new ContainerHooks(ctx.sys(), config.spec().hooks(), id, config.bundle(), config.spec().annotations());
         store.reserve(id);
         CgroupManager cgroups = new CgroupManager(cgroupDirs);
-        InitRun run = new InitRun(ctx.sys(), plan);
+        InitProcess run = ctx.launcher().launch(plan);
         String created = io.jrunc.spec.json.GoTime.format(Instant.now());
         try (run) {
             // First, before any cgroup or process exists: what delete --force needs if we die (Footprint).
@@ -108,7 +107,7 @@ public final class CreateContainer {
             // Limits go in before the helper joins: nothing runs unlimited, and a tiny memory limit fits it.
             CgroupDriver.of(cgroupDirs).apply(resources);
             beforeInit.run();
-            int initPid = run.runUntilReady(InitHelper.locate(), o.preserveFds(), new InitRun.Listener() {
+            int initPid = run.runUntilReady(o.preserveFds(), new InitProcess.Listener() {
                 public void spawned(int helperPid) throws JruncException {
                     recordFootprint(() -> Footprint.addProcess(stateDir, "helper", helperPid));
                     cgroups.join(helperPid);
@@ -127,7 +126,7 @@ public final class CreateContainer {
                         hooks.beforePivot(pid);
                         return;
                     }
-                    if (tag != UserNamespace.SYNC_ID_MAPS || !userns.isNew()) InitRun.Listener.super.sync(tag, pid);
+                    if (tag != UserNamespace.SYNC_ID_MAPS || !userns.isNew()) InitProcess.Listener.super.sync(tag, pid);
                     IdMapWriter.write(pid, userns);
                 }
             });
@@ -203,7 +202,7 @@ public final class CreateContainer {
         ConsoleSocket.send(ctx.sys(), o.consoleSocket(), fd);
     }
 
-    private static int initPidOf(InitRun run) {
+    private static int initPidOf(InitProcess run) {
         return run.initPid();
     }
 

@@ -5,8 +5,7 @@ import io.jrunc.core.JruncException;
 import io.jrunc.core.cgroup.CgroupManager;
 import io.jrunc.core.compile.ExecInput;
 import io.jrunc.core.compile.ExecPlanCompiler;
-import io.jrunc.core.init.InitHelper;
-import io.jrunc.core.init.InitRun;
+import io.jrunc.core.init.InitProcess;
 import io.jrunc.core.plan.Plan;
 import io.jrunc.core.state.ContainerId;
 import io.jrunc.core.state.ContainerRecord;
@@ -84,8 +83,8 @@ public final class ExecContainer {
             signals.forwardTo(target::get, sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize() || held.hold(sig));
         }
         int pid;
-        try (InitRun run = new InitRun(sys, plan)) {
-            pid = run.runUntilExec(InitHelper.locate(), o.preserveFds(), new InitRun.Listener() {
+        try (InitProcess run = ctx.launcher().launch(plan)) {
+            pid = run.runUntilExec(o.preserveFds(), new InitProcess.Listener() {
                 public void spawned(int helperPid) throws JruncException {
                     cgroups.join(helperPid);
                 }
@@ -96,7 +95,7 @@ public final class ExecContainer {
                 }
 
                 public void sync(int tag, int helperPid) throws JruncException {
-                    if (tag != ExecPlanCompiler.SYNC_INIT_CHECK) InitRun.Listener.super.sync(tag, helperPid);
+                    if (tag != ExecPlanCompiler.SYNC_INIT_CHECK) InitProcess.Listener.super.sync(tag, helperPid);
                     // The namespace files are open now: if the init is still ours, they are its namespaces.
                     if (!container.initAlive()) throw new JruncException("cannot exec in a stopped container");
                 }

@@ -1,15 +1,20 @@
 package io.jrunc.core.lifecycle;
 
 import io.jrunc.core.host.HostView;
+import io.jrunc.core.init.HelperLauncher;
+import io.jrunc.core.init.SealedHelperLauncher;
 import io.jrunc.core.state.StateStore;
 import io.jrunc.sys.Syscalls;
 
 /**
  * What every lifecycle operation works with: the --root store, the syscall facade, the host,
- * whether cgroups the caller may not create are skipped instead of failing (--rootless), and whether
- * cgroupsPath is systemd's "slice:prefix:name" (--systemd-cgroup).
+ * whether cgroups the caller may not create are skipped instead of failing (--rootless), whether
+ * cgroupsPath is systemd's "slice:prefix:name" (--systemd-cgroup), and how the helper is started
+ * (null: the sealed-memfd spawn, made only when a command starts one, so the light commands never
+ * load it). The seams are sys, host and launcher: lifecycle tests give doubles for all three.
  */
-public record RuntimeContext(StateStore store, Syscalls sys, HostView host, boolean rootlessCgroups, boolean systemdCgroup) {
+public record RuntimeContext(StateStore store, Syscalls sys, HostView host, boolean rootlessCgroups, boolean systemdCgroup,
+                             HelperLauncher launcher) {
     /** As root in the initial user namespace: every cgroup problem is an error. */
     public RuntimeContext(StateStore store, Syscalls sys, HostView host) {
         this(store, sys, host, false);
@@ -18,5 +23,15 @@ public record RuntimeContext(StateStore store, Syscalls sys, HostView host, bool
     /** Without --systemd-cgroup: cgroupsPath is a cgroupfs path. */
     public RuntimeContext(StateStore store, Syscalls sys, HostView host, boolean rootlessCgroups) {
         this(store, sys, host, rootlessCgroups, false);
+    }
+
+    /** The helper spawned from its sealed memfd copy (SealedHelperLauncher). */
+    public RuntimeContext(StateStore store, Syscalls sys, HostView host, boolean rootlessCgroups, boolean systemdCgroup) {
+        this(store, sys, host, rootlessCgroups, systemdCgroup, null);
+    }
+
+    @Override
+    public HelperLauncher launcher() {
+        return launcher != null ? launcher : new SealedHelperLauncher(sys);
     }
 }

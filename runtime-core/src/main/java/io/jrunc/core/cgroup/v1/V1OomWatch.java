@@ -4,8 +4,8 @@ import io.jrunc.core.cgroup.CgroupDir;
 import io.jrunc.core.cgroup.CgroupWriteException;
 import io.jrunc.core.cgroup.OomWatch;
 import io.jrunc.sys.ErrnoException;
-import io.jrunc.sys.EventFd;
 import io.jrunc.sys.Syscalls;
+import io.jrunc.sys.Syscalls.EventFdFlags;
 import io.jrunc.sys.Syscalls.OpenFlags;
 import io.jrunc.sys.Syscalls.PollEvents;
 import java.io.IOException;
@@ -32,7 +32,7 @@ public final class V1OomWatch implements OomWatch {
         Syscalls sys = Syscalls.linux();
         int efd = -1, ofd = -1;
         try {
-            efd = EventFd.create(EventFd.EFD_CLOEXEC);
+            efd = sys.eventFd(EventFdFlags.EFD_CLOEXEC);
             ofd = sys.open(dir.file("memory.oom_control").toString(), OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC, 0);
             dir.write("cgroup.event_control", efd + " " + ofd);
             return new V1OomWatch(sys, dir, efd, ofd);

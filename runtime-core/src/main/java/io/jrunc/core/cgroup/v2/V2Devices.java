@@ -3,9 +3,9 @@ package io.jrunc.core.cgroup.v2;
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.cgroup.CgroupDir;
 import io.jrunc.core.cgroup.DeviceRules;
-import io.jrunc.sys.Bpf;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
+import io.jrunc.sys.Syscalls.BpfConstants;
 import io.jrunc.sys.Syscalls.OpenFlags;
 
 /**
@@ -26,9 +26,9 @@ public final class V2Devices {
         int cgroup = -1, prog = -1;
         try {
             cgroup = sys.open(dir.path().toString(), OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC, 0);
-            int[] old = Bpf.attachedIds(cgroup, Bpf.ATTACH_CGROUP_DEVICE);
-            prog = Bpf.loadCgroupDeviceProgram(code, DeviceFilter.LICENSE);
-            Bpf.attach(cgroup, prog, Bpf.ATTACH_CGROUP_DEVICE, Bpf.F_ALLOW_MULTI);
+            int[] old = sys.bpfAttachedIds(cgroup, BpfConstants.ATTACH_CGROUP_DEVICE);
+            prog = sys.bpfLoadCgroupDeviceProgram(code, DeviceFilter.LICENSE);
+            sys.bpfAttach(cgroup, prog, BpfConstants.ATTACH_CGROUP_DEVICE, BpfConstants.F_ALLOW_MULTI);
             for (int id : old) detach(sys, cgroup, id);
         } catch (ErrnoException e) {
             throw new ConfigException(FIELD, "cannot install the cgroup v2 device filter on " + dir.path() + ": " + e.getMessage());
@@ -39,9 +39,9 @@ public final class V2Devices {
     }
 
     private static void detach(Syscalls sys, int cgroup, int id) throws ErrnoException {
-        int fd = Bpf.programFd(id);
+        int fd = sys.bpfProgramFd(id);
         try {
-            Bpf.detach(cgroup, fd, Bpf.ATTACH_CGROUP_DEVICE);
+            sys.bpfDetach(cgroup, fd, BpfConstants.ATTACH_CGROUP_DEVICE);
         } finally {
             closeQuietly(sys, fd);
         }

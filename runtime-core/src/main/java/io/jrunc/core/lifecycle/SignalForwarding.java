@@ -1,6 +1,5 @@
-package io.jrunc.cli;
+package io.jrunc.core.lifecycle;
 
-import io.jrunc.core.lifecycle.RunContainer;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import java.util.ArrayList;
@@ -21,17 +20,24 @@ import sun.misc.SignalHandler;
  * those are set back to SIG_DFL right before their handler is installed; runc's Go runtime does
  * the same when it asks for every signal. (The container never inherits an ignored signal: the
  * helper is spawned with every signal set to SIG_DFL.)
+ *
+ * <p>In core, not the cli, because it makes system calls (kill, sigaction): through the
+ * {@link Syscalls} it is given, so a test can see what it sent.
  */
-final class SignalForwarding implements RunContainer.SignalForwarder {
+public final class SignalForwarding implements RunContainer.SignalForwarder {
     /** The signals the JVM leaves ignored when they were ignored at start (JVM_RegisterSignal). */
     private static final java.util.Set<String> KEPT_IGNORED_BY_JVM = java.util.Set.of("HUP", "INT", "TERM");
     private static final String[] FORWARDED = {"HUP", "INT", "TERM", "USR1", "USR2", "WINCH", "ALRM", "CONT", "PIPE", "TSTP", "TTIN", "TTOU", "URG", "PWR", "SYS", "VTALRM", "PROF", "XCPU", "XFSZ"};
     private final List<Signal> installed = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
+    private final Syscalls sys;
+
+    public SignalForwarding(Syscalls sys) {
+        this.sys = sys;
+    }
 
     @Override
     public void forwardTo(IntSupplier pid, IntPredicate handledHere) {
-        Syscalls sys = Syscalls.linux();
         for (String name : FORWARDED) {
             try {
                 Signal s = new Signal(name);
