@@ -4,6 +4,7 @@ import io.jrunc.core.ConfigException;
 import io.jrunc.core.host.CallerIds;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.core.plan.Plan;
 import io.jrunc.spec.Linux;
 import io.jrunc.spec.Process;
@@ -20,7 +21,7 @@ import java.util.List;
  * <ol>
  * <li>non-dumpable (the helper enters namespaces the container's root owns), oom_score_adj and the
  *     initial CPU affinity while still outside;</li>
- * <li>OPEN_NS for each of the container's namespaces (user first), then SYNC({@link #SYNC_INIT_CHECK}):
+ * <li>OPEN_NS for each of the container's namespaces (user first), then SYNC({@link SyncPoint#INIT_CHECK}):
  *     Java checks the init is still the container's (start time), so the open fds are known to be
  *     its namespaces even if the pid were reused since; then the seccomp agent's socket (a host
  *     path); then JOIN_NS;</li>
@@ -37,9 +38,6 @@ import java.util.List;
  * every failure up to the execve itself is reported as an error of `exec`.
  */
 public final class ExecPlanCompiler {
-    /** The SYNC tag at which the namespaces are open and Java checks the init (tags 80-89 are exec's). */
-    public static final int SYNC_INIT_CHECK = 80;
-
     /** runc's order of joining (user first: it is what the others' permission checks are made against). */
     static final List<String> JOIN_ORDER = List.of("user", "ipc", "uts", "network", "pid", "mount", "cgroup", "time");
 
@@ -106,7 +104,7 @@ public final class ExecPlanCompiler {
             String root = "/proc/" + in.initPid() + "/root";
             ops.add(new Op.OpenRoot(Origin.of("exec", "the container's root " + root), root));
         }
-        ops.add(new Op.Sync(Origin.of("exec", "the container's init is still running"), SYNC_INIT_CHECK));
+        ops.add(new Op.Sync(Origin.of("exec", "the container's init is still running"), SyncPoint.INIT_CHECK));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.jrunc.core.hooks.HookPoint;
 import io.jrunc.core.hooks.HookState;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.spec.Hook;
 import io.jrunc.spec.Spec;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.List;
  * The plan's part of the hooks (runtime-spec "Lifecycle", runc 1.1's places for them):
  * <ul>
  * <li>after the mounts and before pivot_root: HOOK_PID (the init's pid as the host sees it, for the
- *     state), then SYNC({@link #SYNC_RUNTIME_HOOKS}) at which jrunc runs prestart and createRuntime
+ *     state), then SYNC({@link SyncPoint#RUNTIME_HOOKS}) at which jrunc runs prestart and createRuntime
  *     in its own namespaces, then RUN_HOOK for each createContainer hook, in the container's
  *     namespaces but with the host's paths (the old root is still there), cwd the rootfs as runc's
  *     init has it;</li>
@@ -27,7 +28,6 @@ import java.util.List;
  */
 public final class HookCompiler {
     /** The sync point where jrunc runs prestart and createRuntime hooks. */
-    public static final int SYNC_RUNTIME_HOOKS = 90;
 
     private HookCompiler() {}
 
@@ -41,7 +41,7 @@ public final class HookCompiler {
                 || !HookPoint.CREATE_RUNTIME.of(spec.hooks()).isEmpty();
         List<Hook> createContainer = HookPoint.CREATE_CONTAINER.of(spec.hooks());
         if (needsPid(spec)) ops.add(new Op.HookPid(Origin.of("hooks", "the init's pid for the state")));
-        if (runtimeHooks) ops.add(new Op.Sync(Origin.of("hooks", "prestart and createRuntime"), SYNC_RUNTIME_HOOKS));
+        if (runtimeHooks) ops.add(new Op.Sync(Origin.of("hooks", "prestart and createRuntime"), SyncPoint.RUNTIME_HOOKS));
         List<String> state = state(in, HookState.CREATING);
         for (int i = 0; i < createContainer.size(); i++) {
             ops.add(runHook(HookPoint.CREATE_CONTAINER, i, createContainer.get(i), processEnv, state, in.rootfs().toString()));

@@ -7,6 +7,7 @@ import io.jrunc.core.host.MountInfo;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Op.Create;
 import io.jrunc.core.plan.Origin;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.core.plan.Plan;
 import io.jrunc.spec.Linux;
 import io.jrunc.spec.Mount;
@@ -36,12 +37,6 @@ import java.util.List;
  * </ol>
  */
 public final class PlanCompiler {
-    /**
-     * The SYNC right after READY: create answers it once state.json and the pid file are written.
-     * An init whose create died before that gets EOF there and exits (docs/reliability.md).
-     */
-    public static final int SYNC_RECORDED = 70;
-
     private PlanCompiler() {}
 
     public static Plan compile(CompileInput in) throws ConfigException {
@@ -131,7 +126,7 @@ public final class PlanCompiler {
         List<Op> handOver = new ArrayList<>();
         handOver.add(new Op.Ready(Origin.of("create")));
         // Until create has recorded the container, the init dies with it (EOF at this SYNC).
-        handOver.add(new Op.Sync(Origin.of("create", "recorded"), SYNC_RECORDED));
+        handOver.add(new Op.Sync(Origin.of("create", "recorded"), SyncPoint.RECORDED));
         handOver.addAll(HookCompiler.beforeStart(in));
         handOver.add(new Op.WaitFifo(Origin.of("exec fifo")));
         ProcessSetup.compile(process, process.user(), UserNamespaceCompiler.setgroupsAllowed(process.user(), userns),

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * The container's user namespace, decided once from config.json and the caller: none, a new one
- * whose maps the parent writes at the {@link #SYNC_ID_MAPS} sync point, or an existing one joined
+ * whose maps the parent writes at the {@link io.jrunc.core.plan.SyncPoint#ID_MAPS} sync point, or an existing one joined
  * through its path. Both the plan compiler (which ops, whether setgroups may be called) and the
  * parent side of create (which maps to write, how) read it, so they cannot disagree.
  *
@@ -36,7 +36,6 @@ public record UserNamespace(Kind kind, String field, String joinPath, List<IdMap
      * The SYNC tag at which the helper waits, alone in its new user namespace, for the parent to
      * write setgroups, uid_map and gid_map. Tags 50-59 belong to user namespaces.
      */
-    public static final int SYNC_ID_MAPS = 50;
 
     private static final Pattern PROC_NS = Pattern.compile("/proc/(\\d+)/ns/user");
 

@@ -3,6 +3,7 @@ package io.jrunc.core.compile;
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.spec.User;
 import java.util.List;
 
@@ -32,7 +33,7 @@ final class UserNamespaceCompiler {
         if (!userns.enabled()) return;
         if (userns.isNew()) {
             ops.add(new Op.Unshare(Origin.of(userns.field(), "user"), CloneFlags.CLONE_NEWUSER));
-            ops.add(new Op.Sync(Origin.of("linux.uidMappings", "write uid_map and gid_map"), UserNamespace.SYNC_ID_MAPS));
+            ops.add(new Op.Sync(Origin.of("linux.uidMappings", "write uid_map and gid_map"), SyncPoint.ID_MAPS));
         }
         Origin root = Origin.of(userns.field(), "become root in the user namespace");
         ops.add(new Op.SetResGid(root, 0));

@@ -4,6 +4,7 @@ import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Plan;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,16 @@ public final class InitRun implements AutoCloseable {
         default void receivedFd(int tag, int fd) throws JruncException {}
 
         /**
-         * Process {@code pid} reached a SYNC op and waits: do the parent's part of sync point {@code tag}
-         * (user namespace maps). Returning lets it continue; throwing aborts it.
+         * Process {@code pid} reached a SYNC op and waits: do the parent's part of {@code point}.
+         * Returning lets it continue; throwing aborts it.
          */
-        default void sync(int tag, int pid) throws JruncException {
-            throw new JruncException("init: jrunc-init waits at sync point " + tag + ", which nothing here handles");
+        default void sync(SyncPoint point, int pid) throws JruncException {
+            throw unhandled(point);
+        }
+
+        /** The failure for a sync point this run's plan does not expect. */
+        static JruncException unhandled(SyncPoint point) {
+            return new JruncException("init: jrunc-init waits at sync point " + point + ", which nothing here handles");
         }
     }
 
@@ -142,7 +148,8 @@ public final class InitRun implements AutoCloseable {
      * right after READY ({@code tag}). Until then the init exits when jrunc's end of the socket
      * closes, so a create killed before it recorded the container leaves no init behind.
      */
-    public void commit(int tag) throws JruncException {
+    public void commit(SyncPoint point) throws JruncException {
+        int tag = point.tag();
         try {
             InitChannel channel = new InitChannel(sys, socket);
             InitChannel.Message m = channel.receive();
@@ -168,7 +175,9 @@ public final class InitRun implements AutoCloseable {
     private void answerSync(InitChannel channel, Listener listener, int tag) throws ErrnoException, JruncException {
         byte[] body = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(tag).array();
         try {
-            listener.sync(tag, initPid > 0 ? initPid : helperPid);
+            SyncPoint point = SyncPoint.of(tag);
+            if (point == null) throw new JruncException("init: jrunc-init waits at unknown sync point " + tag);
+            listener.sync(point, initPid > 0 ? initPid : helperPid);
         } catch (JruncException | RuntimeException e) {
             channel.send(InitChannel.ABORT, new byte[0]);
             throw e;

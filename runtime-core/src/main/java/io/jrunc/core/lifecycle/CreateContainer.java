@@ -25,6 +25,7 @@ import io.jrunc.core.state.Footprint;
 import io.jrunc.core.state.HostMounts;
 import io.jrunc.core.state.ProcStat;
 import io.jrunc.core.state.StateStore;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import java.io.IOException;
@@ -122,13 +123,16 @@ public final class CreateContainer {
                     handOverConsole(o, console, fd);
                 }
 
-                public void sync(int tag, int pid) throws JruncException {
-                    if (tag == HookCompiler.SYNC_RUNTIME_HOOKS) {
-                        hooks.beforePivot(pid);
-                        return;
+                public void sync(SyncPoint point, int pid) throws JruncException {
+                    switch (point) {
+                        case RUNTIME_HOOKS -> hooks.beforePivot(pid);
+                        case ID_MAPS -> {
+                            if (!userns.isNew()) throw InitRun.Listener.unhandled(point);
+                            IdMapWriter.write(pid, userns);
+                        }
+                        // RECORDED is answered by commit, after READY; INIT_CHECK is exec's.
+                        case RECORDED, INIT_CHECK -> throw InitRun.Listener.unhandled(point);
                     }
-                    if (tag != UserNamespace.SYNC_ID_MAPS || !userns.isNew()) InitRun.Listener.super.sync(tag, pid);
-                    IdMapWriter.write(pid, userns);
                 }
             });
             Debug.log(() -> "create " + id + ": init " + initPid + " is waiting on the exec fifo");
@@ -141,7 +145,7 @@ public final class CreateContainer {
             store.save(record);
             if (o.pidFile() != null) writePidFile(o.pidFile(), initPid);
             // Only now may the init outlive us: until this answer it exits if jrunc dies.
-            run.commit(PlanCompiler.SYNC_RECORDED);
+            run.commit(SyncPoint.RECORDED);
             return record;
         } catch (JruncException | RuntimeException e) {
             undo(id, cgroups, initPidOf(run));

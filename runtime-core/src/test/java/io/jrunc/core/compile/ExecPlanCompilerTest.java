@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.core.plan.Plan;
 import io.jrunc.spec.Spec;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class ExecPlanCompilerTest {
         assertEquals(CloneFlags.CLONE_NEWNS, open.get(4).nstype());
         int lastOpen = plan.ops().indexOf(open.getLast());
         Op sync = plan.ops().get(lastOpen + 1);
-        assertEquals(new Op.Sync(sync.origin(), ExecPlanCompiler.SYNC_INIT_CHECK), sync, "the init check right after the opens");
+        assertEquals(new Op.Sync(sync.origin(), SyncPoint.INIT_CHECK.tag()), sync, "the init check right after the opens");
         assertTrue(indexOf(plan, Op.JoinNs.class) > lastOpen + 1);
         assertTrue(indexOf(plan, Op.Fork.class) > indexOf(plan, Op.JoinNs.class), "fork after joining: the child is in the pid namespace");
         assertEquals(0, indexOf(plan, Op.Dumpable.class), "non-dumpable before entering anything");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.core.plan.Plan;
 import io.jrunc.spec.Spec;
 import io.jrunc.spec.SpecJson;
@@ -97,7 +98,7 @@ class PlanCompilerTest {
     void theInitWaitsRightAfterReadyUntilCreateRecordedTheContainer() throws Exception {
         Plan plan = compile(minimal("", "", ""));
         int ready = plan.ops().indexOf(ops(plan, Op.Ready.class).getFirst());
-        assertEquals(new Op.Sync(plan.ops().get(ready + 1).origin(), PlanCompiler.SYNC_RECORDED), plan.ops().get(ready + 1),
+        assertEquals(new Op.Sync(plan.ops().get(ready + 1).origin(), SyncPoint.RECORDED.tag()), plan.ops().get(ready + 1),
                 "an init whose create died before recording it exits at this sync (EOF)");
     }
 

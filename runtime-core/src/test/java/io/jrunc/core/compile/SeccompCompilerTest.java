@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.plan.BpfInstruction;
 import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.core.plan.Plan;
 import io.jrunc.spec.Spec;
 import io.jrunc.spec.SpecJson;
@@ -141,7 +142,7 @@ class SeccompCompilerTest {
             int load = indexOf(ops, Op.Seccomp.class);
             for (Op op : ops.subList(load + 1, ops.size())) {
                 assertTrue(documented.contains(op.getClass()), op + " runs after the filter" + nnp);
-                if (op instanceof Op.Sync sync) assertEquals(PlanCompiler.SYNC_RECORDED, sync.tag(), "only create's last sync");
+                if (op instanceof Op.Sync sync) assertEquals(SyncPoint.RECORDED.tag(), sync.tag(), "only create's last sync");
             }
         }
     }

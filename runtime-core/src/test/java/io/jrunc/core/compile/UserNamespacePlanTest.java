@@ -7,6 +7,7 @@ import io.jrunc.core.ConfigException;
 import io.jrunc.core.cgroup.CgroupLayout;
 import io.jrunc.core.host.MountInfo;
 import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.core.plan.Plan;
 import io.jrunc.spec.IdMapping;
 import io.jrunc.spec.Spec;
@@ -109,7 +110,7 @@ class UserNamespacePlanTest {
 
         int user = indexOf(plan, op -> op instanceof Op.Unshare u && u.flags() == CloneFlags.CLONE_NEWUSER);
         List<Op> next = plan.ops().subList(user + 1, user + 6);
-        assertEquals(UserNamespace.SYNC_ID_MAPS, assertInstanceOf(Op.Sync.class, next.get(0)).tag());
+        assertEquals(SyncPoint.ID_MAPS.tag(), assertInstanceOf(Op.Sync.class, next.get(0)).tag());
         assertEquals(0, assertInstanceOf(Op.SetResGid.class, next.get(1)).gid(), "gid first, while it may still change");
         assertEquals(0, assertInstanceOf(Op.SetResUid.class, next.get(2)).uid());
         assertSame(unshares.get(1), next.get(3), "the other namespaces are created by root of the user namespace");
@@ -369,8 +370,8 @@ class UserNamespacePlanTest {
         assertEquals(MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC | MS_NOSUID | MS_NODEV, ro.flags());
     }
 
-    /** The SYNC ops other than the one every create plan has after READY (PlanCompiler.SYNC_RECORDED). */
+    /** The SYNC ops other than the one every create plan has after READY (SyncPoint.RECORDED.tag()). */
     private static List<Op.Sync> userSyncs(Plan plan) {
-        return ops(plan, Op.Sync.class).stream().filter(s -> s.tag() != PlanCompiler.SYNC_RECORDED).toList();
+        return ops(plan, Op.Sync.class).stream().filter(s -> s.tag() != SyncPoint.RECORDED.tag()).toList();
     }
 }
