@@ -31,12 +31,11 @@ public final class HookCompiler {
 
     private HookCompiler() {}
 
-    /** Ops that go right before the pivot (empty without prestart, createRuntime and createContainer hooks). */
-    static List<Op> beforePivot(CompileInput in) {
+    /** Appends the ops that go right before the pivot (none without prestart, createRuntime and createContainer hooks). */
+    static void beforePivot(CompileInput in, List<Op> ops) {
         Spec spec = in.spec();
-        if (spec.hooks() == null) return List.of();
+        if (spec.hooks() == null) return;
         List<String> processEnv = processEnv(in);
-        List<Op> ops = new ArrayList<>();
         boolean runtimeHooks = !HookPoint.PRESTART.of(spec.hooks()).isEmpty()
                 || !HookPoint.CREATE_RUNTIME.of(spec.hooks()).isEmpty();
         List<Hook> createContainer = HookPoint.CREATE_CONTAINER.of(spec.hooks());
@@ -46,22 +45,19 @@ public final class HookCompiler {
         for (int i = 0; i < createContainer.size(); i++) {
             ops.add(runHook(HookPoint.CREATE_CONTAINER, i, createContainer.get(i), processEnv, state, in.rootfs().toString()));
         }
-        return ops;
     }
 
-    /** Ops between READY and WAIT_FIFO (empty without startContainer hooks). */
-    static List<Op> beforeStart(CompileInput in) {
-        if (in.spec().hooks() == null) return List.of();
+    /** Appends the ops between READY and WAIT_FIFO (none without startContainer hooks). */
+    static void beforeStart(CompileInput in, List<Op> ops) {
+        if (in.spec().hooks() == null) return;
         List<Hook> startContainer = HookPoint.START_CONTAINER.of(in.spec().hooks());
-        if (startContainer.isEmpty()) return List.of();
+        if (startContainer.isEmpty()) return;
         List<String> processEnv = processEnv(in);
-        List<Op> ops = new ArrayList<>();
         ops.add(new Op.OpenExecFifo(Origin.of("hooks.startContainer", "wait for start")));
         List<String> state = state(in, HookState.CREATED);
         for (int i = 0; i < startContainer.size(); i++) {
             ops.add(runHook(HookPoint.START_CONTAINER, i, startContainer.get(i), processEnv, state, ""));
         }
-        return ops;
     }
 
     /** The container process's environment, HOME added as for the process itself. */

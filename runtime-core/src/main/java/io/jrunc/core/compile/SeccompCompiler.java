@@ -8,6 +8,7 @@ import io.jrunc.spec.Seccomp;
 import io.jrunc.spec.Spec;
 import io.jrunc.sys.seccomp.Libseccomp;
 import io.jrunc.sys.seccomp.SeccompUnavailableException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -38,19 +39,19 @@ final class SeccompCompiler {
 
     private SeccompCompiler() {}
 
-    static SeccompPlan compile(CompileInput in) throws ConfigException {
+    /** @param bundle relative listener paths are the bundle's; it and {@code id} go into the agent's payload */
+    static SeccompPlan compile(String id, Spec spec, Path bundle) throws ConfigException {
         // Checked before the loader exists: creating it resolves the binding's class, and a config
         // without a filter must not load the libseccomp binding at all (ClassLoadBudgetTest).
-        if (filterOf(in.spec()) == null) return SeccompPlan.NONE;
-        return compile(in, Libseccomp::load);
+        if (filterOf(spec) == null) return SeccompPlan.NONE;
+        return compile(id, spec, bundle, Libseccomp::load);
     }
 
-    static SeccompPlan compile(CompileInput in, Loader loader) throws ConfigException {
-        Spec spec = in.spec();
+    static SeccompPlan compile(String id, Spec spec, Path bundle, Loader loader) throws ConfigException {
         Seccomp seccomp = filterOf(spec);
         if (seccomp == null) return SeccompPlan.NONE;
 
-        SeccompProfile profile = SeccompProfile.of(seccomp, in.bundle());
+        SeccompProfile profile = SeccompProfile.of(seccomp, bundle);
         Libseccomp lib;
         try {
             lib = loader.load();
@@ -63,7 +64,7 @@ final class SeccompCompiler {
         boolean noNewPrivs = spec.process() != null && Boolean.TRUE.equals(spec.process().noNewPrivileges());
         List<Op> listener = List.of();
         if (profile.notifies()) {
-            List<String> payload = ListenerPayload.pieces(spec.ociVersion(), in.id(), in.bundle().toString(),
+            List<String> payload = ListenerPayload.pieces(spec.ociVersion(), id, bundle.toString(),
                     spec.annotations(), profile.listenerMetadata());
             listener = List.of(new Op.SeccompListener(Origin.of(SeccompProfile.BASE + ".listenerPath",
                     profile.listenerPath()), profile.listenerPath(), payload));

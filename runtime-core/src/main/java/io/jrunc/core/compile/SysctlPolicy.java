@@ -37,10 +37,10 @@ final class SysctlPolicy {
 
     private SysctlPolicy() {}
 
-    static List<Op> compile(Linux linux, HostView host) throws ConfigException {
+    /** Appends a WRITE_PROC for each of linux.sysctl, after checking the container has the namespace it needs. */
+    static void compile(Linux linux, HostView host, List<Op> ops) throws ConfigException {
         Map<String, String> sysctl = linux.sysctl();
-        List<Op> ops = new ArrayList<>();
-        if (sysctl == null || sysctl.isEmpty()) return ops;
+        if (sysctl == null || sysctl.isEmpty()) return;
         List<Namespace> namespaces = linux.namespaces() == null ? List.of() : linux.namespaces();
         Boolean hostNet = null; // decided once, on the first net.* key
         for (var e : sysctl.entrySet()) {
@@ -63,7 +63,6 @@ final class SysctlPolicy {
             }
             ops.add(new Op.WriteProc(Origin.of(field, e.getValue()), "sys/" + path(key), e.getValue()));
         }
-        return ops;
     }
 
     /**

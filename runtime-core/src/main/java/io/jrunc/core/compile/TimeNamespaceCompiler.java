@@ -29,10 +29,14 @@ final class TimeNamespaceCompiler {
     private TimeNamespaceCompiler() {}
 
     /**
-     * Puts {@code offsets} right before the plan's FORK, which {@link NamespaceCompiler} just added:
-     * after the UNSHARE and any sync point between the two, before the init enters the namespace.
+     * Puts the config's time offsets right before the FORK in {@code ops}, which {@link NamespaceCompiler}
+     * just added: after the UNSHARE and any sync point between the two, before the init enters the namespace.
      */
-    static void addBeforeFork(List<Op> offsets, List<Op> ops) {
+    static void compile(Linux linux, HostView host, List<Op> ops) throws ConfigException {
+        addBeforeFork(offsets(linux, host), ops);
+    }
+
+    private static void addBeforeFork(List<Op> offsets, List<Op> ops) {
         if (offsets.isEmpty()) return;
         for (int i = ops.size() - 1; i >= 0; i--) {
             if (ops.get(i) instanceof Op.Fork) {
@@ -44,7 +48,7 @@ final class TimeNamespaceCompiler {
     }
 
     /** The ops to put right before FORK; none when the config has no time offsets. */
-    static List<Op> compile(Linux linux, HostView host) throws ConfigException {
+    private static List<Op> offsets(Linux linux, HostView host) throws ConfigException {
         List<Namespace> namespaces = linux.namespaces() == null ? List.of() : linux.namespaces();
         int index = -1;
         for (int i = 0; i < namespaces.size(); i++) if ("time".equals(namespaces.get(i).type())) index = i;

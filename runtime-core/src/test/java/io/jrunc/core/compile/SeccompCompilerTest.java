@@ -342,20 +342,20 @@ class SeccompCompilerTest {
     @Test
     void missingLibseccompIsAClearErrorNotASilentSkip() {
         Spec spec = withSeccomp("{\"defaultAction\":\"SCMP_ACT_ALLOW\"}");
-        ConfigException e = assertThrows(ConfigException.class, () -> SeccompCompiler.compile(input(spec),
+        ConfigException e = assertThrows(ConfigException.class, () -> compile(input(spec),
                 () -> { throw new SeccompUnavailableException(Libseccomp.LIBRARY, new IllegalArgumentException("cannot open shared object file")); }));
         assertEquals("linux.seccomp: seccomp was requested but libseccomp.so.2 could not be loaded: cannot open shared object file",
                 e.getMessage());
         // the real loader, pointed at a library that is not there
         ConfigException real = assertThrows(ConfigException.class,
-                () -> SeccompCompiler.compile(input(spec), () -> Libseccomp.load("libseccomp-missing.so.2")));
+                () -> compile(input(spec), () -> Libseccomp.load("libseccomp-missing.so.2")));
         assertTrue(real.getMessage().startsWith("linux.seccomp: seccomp was requested but libseccomp-missing.so.2 could not be loaded: "),
                 real.getMessage());
     }
 
     @Test
     void withoutSeccompNothingIsLoaded() throws Exception {
-        SeccompPlan none = SeccompCompiler.compile(input(minimal("", "", "")), () -> { throw new AssertionError("loaded"); });
+        SeccompPlan none = compile(input(minimal("", "", "")), () -> { throw new AssertionError("loaded"); });
         assertSame(SeccompPlan.NONE, none);
     }
 
@@ -383,5 +383,9 @@ class SeccompCompilerTest {
     private static int indexOf(List<Op> ops, Class<? extends Op> type) {
         for (int i = 0; i < ops.size(); i++) if (type.isInstance(ops.get(i))) return i;
         return -1;
+    }
+
+    private static SeccompPlan compile(CompileInput in, SeccompCompiler.Loader loader) throws ConfigException {
+        return SeccompCompiler.compile(in.id(), in.spec(), in.bundle(), loader);
     }
 }

@@ -20,7 +20,7 @@ class SysctlPolicyTest {
     }
 
     static List<Op> compile(String namespaces, String sysctl) throws ConfigException {
-        return SysctlPolicy.compile(linux(namespaces, sysctl), ScriptedHost.plain());
+        return compile(linux(namespaces, sysctl), ScriptedHost.plain());
     }
 
     static String refusal(String namespaces, String sysctl) {
@@ -48,12 +48,12 @@ class SysctlPolicyTest {
     void aJoinedNetworkNamespaceThatIsOursCountsAsTheHosts() throws Exception {
         ScriptedHost host = ScriptedHost.plain().identity("/run/netns/same", "net:[1]").identity("/run/netns/other", "net:[2]");
         Linux joinedSelf = linux("{\"type\":\"mount\"},{\"type\":\"network\",\"path\":\"/run/netns/same\"}", "\"net.core.somaxconn\":\"64\"");
-        assertTrue(assertThrows(ConfigException.class, () -> SysctlPolicy.compile(joinedSelf, host)).getMessage()
+        assertTrue(assertThrows(ConfigException.class, () -> compile(joinedSelf, host)).getMessage()
                 .contains("not allowed in the host's network namespace"));
         Linux joinedOther = linux("{\"type\":\"mount\"},{\"type\":\"network\",\"path\":\"/run/netns/other\"}", "\"net.core.somaxconn\":\"64\"");
-        assertEquals(1, SysctlPolicy.compile(joinedOther, host).size());
+        assertEquals(1, compile(joinedOther, host).size());
         Linux missing = linux("{\"type\":\"mount\"},{\"type\":\"network\",\"path\":\"/run/netns/gone\"}", "\"net.core.somaxconn\":\"64\"");
-        ConfigException e = assertThrows(ConfigException.class, () -> SysctlPolicy.compile(missing, host));
+        ConfigException e = assertThrows(ConfigException.class, () -> compile(missing, host));
         assertEquals("linux.namespaces[1].path", e.path());
         assertTrue(e.getMessage().contains("invalid network namespace path"), e.getMessage());
     }
@@ -106,5 +106,11 @@ class SysctlPolicyTest {
         assertTrue(write > ProcessAttributesCompilerTest.index(plan, Op.Fork.class));
         assertTrue(write < ProcessAttributesCompilerTest.index(plan, Op.PivotRoot.class));
         assertTrue(ops.stream().noneMatch(o -> o instanceof Op.WriteFile), "no in-root write under the read-only /proc/sys");
+    }
+
+    static List<Op> compile(Linux linux, io.jrunc.core.host.HostView host) throws ConfigException {
+        List<Op> ops = new java.util.ArrayList<>();
+        SysctlPolicy.compile(linux, host, ops);
+        return ops;
     }
 }
