@@ -1,7 +1,9 @@
 package io.jrunc.core.compile;
 
+import io.jrunc.core.compile.process.ProcessCompiler;
 import io.jrunc.core.hooks.HookPoint;
 import io.jrunc.core.hooks.HookState;
+import io.jrunc.core.hooks.RunHookOp;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.core.plan.SyncPoint;
@@ -43,7 +45,7 @@ public final class HookCompiler {
         if (runtimeHooks) ops.add(new Op.Sync(Origin.of("hooks", "prestart and createRuntime"), SyncPoint.RUNTIME_HOOKS));
         List<String> state = state(in, HookState.CREATING);
         for (int i = 0; i < createContainer.size(); i++) {
-            ops.add(runHook(HookPoint.CREATE_CONTAINER, i, createContainer.get(i), processEnv, state, in.rootfs().toString()));
+            ops.add(RunHookOp.of(HookPoint.CREATE_CONTAINER, i, createContainer.get(i), processEnv, state, in.rootfs().toString()));
         }
     }
 
@@ -56,7 +58,7 @@ public final class HookCompiler {
         ops.add(new Op.OpenExecFifo(Origin.of("hooks.startContainer", "wait for start")));
         List<String> state = state(in, HookState.CREATED);
         for (int i = 0; i < startContainer.size(); i++) {
-            ops.add(runHook(HookPoint.START_CONTAINER, i, startContainer.get(i), processEnv, state, ""));
+            ops.add(RunHookOp.of(HookPoint.START_CONTAINER, i, startContainer.get(i), processEnv, state, ""));
         }
     }
 
@@ -77,16 +79,5 @@ public final class HookCompiler {
 
     private static List<String> state(CompileInput in, String status) {
         return new HookState(in.id(), status, 0, in.bundle().toString(), in.spec().annotations()).piecesAroundPid();
-    }
-
-    public static Op.RunHook runHook(HookPoint point, int i, Hook hook, List<String> defaultEnv, List<String> state, String dir) {
-        String field = point.field(i);
-        return new Op.RunHook(Origin.of(field, hook.path()), hook.path(), argv(hook), hook.env() == null ? defaultEnv : hook.env(),
-                hook.timeout() == null ? 0 : hook.timeout(), state, dir, field);
-    }
-
-    /** args[0] is argv[0]; without args the path is, as os/exec does. */
-    public static List<String> argv(Hook hook) {
-        return hook.args() == null || hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
     }
 }

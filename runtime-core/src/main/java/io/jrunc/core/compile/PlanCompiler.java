@@ -4,6 +4,19 @@ import static io.jrunc.core.compile.ConfigDefaults.orEmpty;
 import static io.jrunc.core.compile.PlanBuilder.Phase.*;
 
 import io.jrunc.core.ConfigException;
+import io.jrunc.core.compile.lsm.LsmCompiler;
+import io.jrunc.core.compile.mounts.SharedMountNamespace;
+import io.jrunc.core.compile.namespaces.CloneFlags;
+import io.jrunc.core.compile.namespaces.NamespaceCompiler;
+import io.jrunc.core.compile.namespaces.SysctlPolicy;
+import io.jrunc.core.compile.namespaces.TimeNamespaceCompiler;
+import io.jrunc.core.compile.namespaces.UserNamespaceCompiler;
+import io.jrunc.core.compile.process.ProcessAttributes;
+import io.jrunc.core.compile.process.ProcessAttributesCompiler;
+import io.jrunc.core.compile.process.ProcessCompiler;
+import io.jrunc.core.compile.seccomp.SeccompCompiler;
+import io.jrunc.core.compile.seccomp.SeccompPlan;
+import io.jrunc.core.compile.userns.UserNamespace;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.core.plan.Plan;
@@ -58,7 +71,7 @@ public final class PlanCompiler {
         namespaces.add(new Op.Dumpable(Origin.of("hardening", "non-dumpable until execve"), false));
         // No mount entry at all: the container shares the runtime's mount namespace (SharedMountNamespace).
         boolean sharedMounts = (cloneFlags & CloneFlags.CLONE_NEWNS) == 0;
-        if (sharedMounts) SharedMountNamespace.refuseWhatNeedsOwn(in, linux);
+        if (sharedMounts) SharedMountNamespace.refuseWhatNeedsOwn(in.rootfs(), linux);
         boolean terminal = Boolean.TRUE.equals(process.terminal());
         if (!terminal) namespaces.add(new Op.SetSid(Origin.of("process", "new session")));
         SysctlPolicy.compile(linux, in.host(), namespaces);

@@ -1,6 +1,10 @@
 package io.jrunc.core.compile;
 
 import io.jrunc.core.ConfigException;
+import io.jrunc.core.compile.process.CapabilityCompiler;
+import io.jrunc.core.compile.process.ProcessAttributes;
+import io.jrunc.core.compile.process.ProcessCompiler;
+import io.jrunc.core.compile.seccomp.SeccompPlan;
 import io.jrunc.core.host.HostView;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;

@@ -1,12 +1,20 @@
 package io.jrunc.core.compile;
 
 import static io.jrunc.core.compile.ConfigDefaults.orEmpty;
-import static io.jrunc.core.compile.MountFlags.*;
+import static io.jrunc.core.compile.mounts.MountFlags.*;
 
 import io.jrunc.core.ConfigException;
+import io.jrunc.core.compile.mounts.DeviceCompiler;
+import io.jrunc.core.compile.mounts.MountCompiler;
+import io.jrunc.core.compile.mounts.MountOptions;
+import io.jrunc.core.compile.mounts.SharedMountNamespace;
+import io.jrunc.core.compile.mounts.UserNamespaceMounts;
+import io.jrunc.core.compile.process.ProcessCompiler;
+import io.jrunc.core.compile.seccomp.SeccompPlan;
+import io.jrunc.core.compile.userns.UserNamespace;
 import io.jrunc.core.host.MountInfo;
-import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Op.Create;
+import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.spec.Linux;
 import io.jrunc.spec.Mount;
@@ -35,13 +43,13 @@ final class RootfsCompiler {
         boolean readonlyRoot = spec.root() != null && Boolean.TRUE.equals(spec.root().readonly());
         long rootPropagation = sharedMounts ? 0 : rootPropagation(linux.rootfsPropagation());
         if (sharedMounts) {
-            SharedMountNamespace.rootfs(in, readonlyRoot, ops);
+            SharedMountNamespace.rootfs(in.rootfs(), readonlyRoot, ops);
         } else {
             rootfs(in, rootPropagation, ops);
         }
 
         UserNamespaceMounts usernsMounts = UserNamespaceMounts.of(spec, userns, in.host());
-        MountCompiler mounts = new MountCompiler(in, ownCgroupNs, usernsMounts);
+        MountCompiler mounts = new MountCompiler(in.bundle(), in.cgroupDirs(), in.host(), ownCgroupNs, usernsMounts);
         List<Mount> specMounts = orEmpty(spec.mounts());
         for (int i = 0; i < specMounts.size(); i++) mounts.compile(i, specMounts.get(i), ops);
         if (!devIsBound(specMounts)) {

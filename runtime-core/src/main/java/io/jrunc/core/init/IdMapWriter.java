@@ -2,7 +2,7 @@ package io.jrunc.core.init;
 
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
-import io.jrunc.core.compile.UserNamespace;
+import io.jrunc.core.compile.userns.UserNamespace;
 import io.jrunc.spec.IdMapping;
 import java.io.File;
 import java.io.IOException;
