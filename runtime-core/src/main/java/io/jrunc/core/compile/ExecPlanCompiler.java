@@ -1,26 +1,38 @@
 package io.jrunc.core.compile;
 
+import static io.jrunc.core.compile.ConfigDefaults.orEmpty;
+import static io.jrunc.core.compile.PlanBuilder.Phase.*;
+
 import io.jrunc.core.ConfigException;
+import io.jrunc.core.compile.lsm.LsmCompiler;
+import io.jrunc.core.compile.namespaces.CloneFlags;
+import io.jrunc.core.compile.namespaces.UserNamespaceCompiler;
+import io.jrunc.core.compile.process.ProcessAttributes;
+import io.jrunc.core.compile.process.ProcessAttributesCompiler;
+import io.jrunc.core.compile.process.ProcessCompiler;
+import io.jrunc.core.compile.seccomp.SeccompCompiler;
+import io.jrunc.core.compile.seccomp.SeccompPlan;
+import io.jrunc.core.compile.userns.UserNamespace;
 import io.jrunc.core.host.CallerIds;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.core.plan.Plan;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.spec.Linux;
 import io.jrunc.spec.Process;
 import io.jrunc.spec.Spec;
 import io.jrunc.spec.User;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The plan for `exec`: a new process in a running container, built from the same compilers as the
  * create plan (process, capabilities, seccomp, attributes, LSM) so that it gets what the init got.
- * The order, and why:
+ * The order, and why (phases HOST, NAMESPACES, then IDENTITY, SECCOMP, EXEC of {@link PlanBuilder}):
  * <ol>
  * <li>non-dumpable (the helper enters namespaces the container's root owns), oom_score_adj and the
  *     initial CPU affinity while still outside;</li>
- * <li>OPEN_NS for each of the container's namespaces (user first), then SYNC({@link #SYNC_INIT_CHECK}):
+ * <li>OPEN_NS for each of the container's namespaces (user first), then SYNC({@link SyncPoint#INIT_CHECK}):
  *     Java checks the init is still the container's (start time), so the open fds are known to be
  *     its namespaces even if the pid were reused since; then the seccomp agent's socket (a host
  *     path); then JOIN_NS;</li>
@@ -37,9 +49,6 @@ import java.util.List;
  * every failure up to the execve itself is reported as an error of `exec`.
  */
 public final class ExecPlanCompiler {
-    /** The SYNC tag at which the namespaces are open and Java checks the init (tags 80-89 are exec's). */
-    public static final int SYNC_INIT_CHECK = 80;
-
     /** runc's order of joining (user first: it is what the others' permission checks are made against). */
     static final List<String> JOIN_ORDER = List.of("user", "ipc", "uts", "network", "pid", "mount", "cgroup", "time");
 
@@ -51,45 +60,43 @@ public final class ExecPlanCompiler {
         if (process == null || process.args() == null || process.args().isEmpty()) {
             throw new ConfigException("process.args", "must not be empty");
         }
-        Linux linux = spec.linux() == null ? emptyLinux() : spec.linux();
-        // The seccomp compiler reads the profile, the bundle (for relative listener paths) and the id.
-        CompileInput view = new CompileInput(in.id(), spec, in.bundle(), in.rootfs(), null, false, in.preserveFds(),
-                true, java.util.Map.of(), in.host());
-        SeccompPlan seccomp = SeccompCompiler.compile(view);
+        Linux linux = ConfigDefaults.linux(spec);
+        SeccompPlan seccomp = SeccompCompiler.compile(in.id(), spec, in.bundle());
         ProcessAttributes attributes = ProcessAttributesCompiler.compile(process, linux);
         LsmCompiler.LsmPlan lsm = LsmCompiler.compile(spec, true, in.host());
         UserNamespace userns = userNamespace(in);
         User user = process.user() == null ? new User(0, 0, null, null, null) : process.user();
         boolean setgroups = UserNamespaceCompiler.setgroupsAllowed(user, userns);
-        List<Op> ops = new ArrayList<>();
+        PlanBuilder plan = new PlanBuilder();
 
-        ops.add(new Op.Dumpable(Origin.of("hardening", "non-dumpable until execve"), false));
-        ops.addAll(attributes.beforeNamespaces());
-        join(in, ops);
-        ops.addAll(seccomp.beforePivot());
-        ops.add(new Op.JoinNs(Origin.of("exec", "join the container's namespaces")));
+        List<Op> host = plan.phase(HOST);
+        host.add(new Op.Dumpable(Origin.of("hardening", "non-dumpable until execve"), false));
+        host.addAll(attributes.beforeNamespaces());
+
+        List<Op> namespaces = plan.phase(NAMESPACES);
+        join(in, namespaces);
+        namespaces.addAll(seccomp.beforePivot());
+        namespaces.add(new Op.JoinNs(Origin.of("exec", "join the container's namespaces")));
         if (userns.enabled()) {
             Origin root = Origin.of("exec", "become root in the container's user namespace");
-            ops.add(new Op.SetResGid(root, 0));
-            ops.add(new Op.SetResUid(root, 0));
+            namespaces.add(new Op.SetResGid(root, 0));
+            namespaces.add(new Op.SetResUid(root, 0));
         }
         if (!in.namespaces().containsKey("mount")) {
             // No mount namespace to join: the init's root is only its chroot, opened before the check.
-            ops.add(new Op.Chroot(Origin.of("exec", "the container's root")));
+            namespaces.add(new Op.Chroot(Origin.of("exec", "the container's root")));
         }
-        ops.add(new Op.Fork(Origin.of("exec", "create the process in the container's pid namespace")));
-        ops.add(new Op.SetSid(Origin.of("exec", "new session")));
-        ops.addAll(lsm.beforePivot());
-        if (Boolean.TRUE.equals(process.terminal())) {
-            int rows = process.consoleSize() == null ? 0 : (int) process.consoleSize().height();
-            int cols = process.consoleSize() == null ? 0 : (int) process.consoleSize().width();
-            ops.add(new Op.Console(Origin.of("process.terminal"), rows, cols));
-        }
-        ProcessCompiler.rlimits(orEmpty(process.rlimits()), ops);
-        ops.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
-        ProcessSetup.compile(process, user, setgroups, userns.enabled(), attributes, seccomp, in.rootfs(), in.host(), in.preserveFds(),
-                List.of(), ops);
-        return new Plan(ops);
+        namespaces.add(new Op.Fork(Origin.of("exec", "create the process in the container's pid namespace")));
+        namespaces.add(new Op.SetSid(Origin.of("exec", "new session")));
+        namespaces.addAll(lsm.beforePivot());
+
+        List<Op> identity = plan.phase(IDENTITY);
+        ProcessSetup.console(process, identity);
+        ProcessCompiler.rlimits(orEmpty(process.rlimits()), identity);
+        identity.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
+        new ProcessSetup(process, user, setgroups, userns.enabled(), attributes, seccomp, in.rootfs(), in.host(),
+                in.preserveFds()).compile(plan);
+        return plan.build();
     }
 
     /** OPEN_NS for each of the container's namespaces in {@link #JOIN_ORDER}, then the init check. */
@@ -106,7 +113,7 @@ public final class ExecPlanCompiler {
             String root = "/proc/" + in.initPid() + "/root";
             ops.add(new Op.OpenRoot(Origin.of("exec", "the container's root " + root), root));
         }
-        ops.add(new Op.Sync(Origin.of("exec", "the container's init is still running"), SYNC_INIT_CHECK));
+        ops.add(new Op.Sync(Origin.of("exec", "the container's init is still running"), SyncPoint.INIT_CHECK));
     }
 
     /**
@@ -124,14 +131,5 @@ public final class ExecPlanCompiler {
         return new UserNamespace(UserNamespace.Kind.JOINED, "linux.namespaces", path,
                 UserNamespace.parseMap(in.host().readLines(proc.resolve("uid_map"))),
                 UserNamespace.parseMap(in.host().readLines(proc.resolve("gid_map"))), caller.uid(), caller.gid(), deny);
-    }
-
-    private static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
-    }
-
-    private static Linux emptyLinux() {
-        return new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
     }
 }

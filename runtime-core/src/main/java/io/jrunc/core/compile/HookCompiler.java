@@ -1,9 +1,12 @@
 package io.jrunc.core.compile;
 
+import io.jrunc.core.compile.process.ProcessCompiler;
 import io.jrunc.core.hooks.HookPoint;
 import io.jrunc.core.hooks.HookState;
+import io.jrunc.core.hooks.RunHookOp;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.spec.Hook;
 import io.jrunc.spec.Spec;
 import java.util.ArrayList;
@@ -13,7 +16,7 @@ import java.util.List;
  * The plan's part of the hooks (runtime-spec "Lifecycle", runc 1.1's places for them):
  * <ul>
  * <li>after the mounts and before pivot_root: HOOK_PID (the init's pid as the host sees it, for the
- *     state), then SYNC({@link #SYNC_RUNTIME_HOOKS}) at which jrunc runs prestart and createRuntime
+ *     state), then SYNC({@link SyncPoint#RUNTIME_HOOKS}) at which jrunc runs prestart and createRuntime
  *     in its own namespaces, then RUN_HOOK for each createContainer hook, in the container's
  *     namespaces but with the host's paths (the old root is still there), cwd the rootfs as runc's
  *     init has it;</li>
@@ -27,41 +30,36 @@ import java.util.List;
  */
 public final class HookCompiler {
     /** The sync point where jrunc runs prestart and createRuntime hooks. */
-    public static final int SYNC_RUNTIME_HOOKS = 90;
 
     private HookCompiler() {}
 
-    /** Ops that go right before the pivot (empty without prestart, createRuntime and createContainer hooks). */
-    static List<Op> beforePivot(CompileInput in) {
+    /** Appends the ops that go right before the pivot (none without prestart, createRuntime and createContainer hooks). */
+    static void beforePivot(CompileInput in, List<Op> ops) {
         Spec spec = in.spec();
-        if (spec.hooks() == null) return List.of();
+        if (spec.hooks() == null) return;
         List<String> processEnv = processEnv(in);
-        List<Op> ops = new ArrayList<>();
         boolean runtimeHooks = !HookPoint.PRESTART.of(spec.hooks()).isEmpty()
                 || !HookPoint.CREATE_RUNTIME.of(spec.hooks()).isEmpty();
         List<Hook> createContainer = HookPoint.CREATE_CONTAINER.of(spec.hooks());
         if (needsPid(spec)) ops.add(new Op.HookPid(Origin.of("hooks", "the init's pid for the state")));
-        if (runtimeHooks) ops.add(new Op.Sync(Origin.of("hooks", "prestart and createRuntime"), SYNC_RUNTIME_HOOKS));
+        if (runtimeHooks) ops.add(new Op.Sync(Origin.of("hooks", "prestart and createRuntime"), SyncPoint.RUNTIME_HOOKS));
         List<String> state = state(in, HookState.CREATING);
         for (int i = 0; i < createContainer.size(); i++) {
-            ops.add(runHook(HookPoint.CREATE_CONTAINER, i, createContainer.get(i), processEnv, state, in.rootfs().toString()));
+            ops.add(RunHookOp.of(HookPoint.CREATE_CONTAINER, i, createContainer.get(i), processEnv, state, in.rootfs().toString()));
         }
-        return ops;
     }
 
-    /** Ops between READY and WAIT_FIFO (empty without startContainer hooks). */
-    static List<Op> beforeStart(CompileInput in) {
-        if (in.spec().hooks() == null) return List.of();
+    /** Appends the ops between READY and WAIT_FIFO (none without startContainer hooks). */
+    static void beforeStart(CompileInput in, List<Op> ops) {
+        if (in.spec().hooks() == null) return;
         List<Hook> startContainer = HookPoint.START_CONTAINER.of(in.spec().hooks());
-        if (startContainer.isEmpty()) return List.of();
+        if (startContainer.isEmpty()) return;
         List<String> processEnv = processEnv(in);
-        List<Op> ops = new ArrayList<>();
         ops.add(new Op.OpenExecFifo(Origin.of("hooks.startContainer", "wait for start")));
         List<String> state = state(in, HookState.CREATED);
         for (int i = 0; i < startContainer.size(); i++) {
-            ops.add(runHook(HookPoint.START_CONTAINER, i, startContainer.get(i), processEnv, state, ""));
+            ops.add(RunHookOp.of(HookPoint.START_CONTAINER, i, startContainer.get(i), processEnv, state, ""));
         }
-        return ops;
     }
 
     /** The container process's environment, HOME added as for the process itself. */
@@ -81,16 +79,5 @@ public final class HookCompiler {
 
     private static List<String> state(CompileInput in, String status) {
         return new HookState(in.id(), status, 0, in.bundle().toString(), in.spec().annotations()).piecesAroundPid();
-    }
-
-    public static Op.RunHook runHook(HookPoint point, int i, Hook hook, List<String> defaultEnv, List<String> state, String dir) {
-        String field = point.field(i);
-        return new Op.RunHook(Origin.of(field, hook.path()), hook.path(), argv(hook), hook.env() == null ? defaultEnv : hook.env(),
-                hook.timeout() == null ? 0 : hook.timeout(), state, dir, field);
-    }
-
-    /** args[0] is argv[0]; without args the path is, as os/exec does. */
-    public static List<String> argv(Hook hook) {
-        return hook.args() == null || hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
     }
 }

@@ -1,6 +1,10 @@
 package io.jrunc.core.compile;
 
 import io.jrunc.core.ConfigException;
+import io.jrunc.core.compile.process.CapabilityCompiler;
+import io.jrunc.core.compile.process.ProcessAttributes;
+import io.jrunc.core.compile.process.ProcessCompiler;
+import io.jrunc.core.compile.seccomp.SeccompPlan;
 import io.jrunc.core.host.HostView;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
@@ -30,17 +34,27 @@ import java.util.List;
  * <li>the filter when no_new_privs is on, then execve by path.</li>
  * </ol>
  */
-final class ProcessSetup {
-    private ProcessSetup() {}
+record ProcessSetup(Process process, User user, boolean setgroups, boolean userNamespace, ProcessAttributes attributes,
+        SeccompPlan seccomp, Path rootfs, HostView host, int preserveFds) {
+    /*
+     * setgroups: false where setgroups(2) is denied (a rootless user namespace);
+     * userNamespace: true when the process runs in a user namespace (every capability can be granted there).
+     */
+
+    /** The terminal the process gets (create adds BIND_CONSOLE after it), when process.terminal asks for one. */
+    static void console(Process process, List<Op> ops) {
+        if (!Boolean.TRUE.equals(process.terminal())) return;
+        int rows = process.consoleSize() == null ? 0 : (int) process.consoleSize().height();
+        int cols = process.consoleSize() == null ? 0 : (int) process.consoleSize().width();
+        ops.add(new Op.Console(Origin.of("process.terminal"), rows, cols));
+    }
 
     /**
-     * @param setgroups false where setgroups(2) is denied (a rootless user namespace)
-     * @param userNamespace true when the process runs in a user namespace (every capability can be granted there)
-     * @param handOver the ops between the process setup and execve
+     * Appends the end of the IDENTITY phase, the SECCOMP phase and the EXEC phase. The READY phase
+     * (create's hand-over) is the caller's and comes between the last two.
      */
-    static void compile(Process process, User user, boolean setgroups, boolean userNamespace, ProcessAttributes attributes,
-            SeccompPlan seccomp, Path rootfs, HostView host, int preserveFds, List<Op> handOver, List<Op> ops)
-            throws ConfigException {
+    void compile(PlanBuilder plan) throws ConfigException {
+        List<Op> ops = plan.phase(PlanBuilder.Phase.IDENTITY);
         Capabilities caps = process.capabilities();
         String cwd = ProcessCompiler.cwd(process.cwd());
         ops.addAll(attributes.beforeIdentity());
@@ -57,12 +71,14 @@ final class ProcessSetup {
         ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + preserveFds));
         ops.addAll(attributes.beforeReady());
 
+        ops = plan.phase(PlanBuilder.Phase.SECCOMP);
         ops.addAll(seccomp.beforeIdentity());
         ProcessCompiler.uid(user, ops);
         if (caps != null) CapabilityCompiler.afterIdentity(caps, grantable, ops);
         if (Boolean.TRUE.equals(process.noNewPrivileges())) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
         ops.addAll(seccomp.beforeReady());
-        ops.addAll(handOver);
+
+        ops = plan.phase(PlanBuilder.Phase.EXEC);
         ops.addAll(seccomp.beforeExec());
         ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));
     }

@@ -1,8 +1,12 @@
 package io.jrunc.core.compile;
 
 import io.jrunc.core.RuntimeSpec;
-import io.jrunc.core.host.HostView;
+import io.jrunc.core.compile.lsm.LsmHost;
+import io.jrunc.core.compile.mounts.MountOptions;
+import io.jrunc.core.compile.namespaces.CloneFlags;
+import io.jrunc.core.compile.seccomp.SeccompNames;
 import io.jrunc.core.hooks.HookPoint;
+import io.jrunc.core.host.HostView;
 import io.jrunc.spec.Features;
 import io.jrunc.spec.LinuxNames;
 import io.jrunc.sys.SeccompKernel;

@@ -2,7 +2,6 @@ package io.jrunc.core.hooks;
 
 import io.jrunc.core.JruncException;
 import io.jrunc.core.Warnings;
-import io.jrunc.core.compile.HookCompiler;
 import io.jrunc.core.init.InitHelper;
 import io.jrunc.core.init.InitRun;
 import io.jrunc.core.plan.Op;
@@ -56,7 +55,7 @@ public final class HookRunner {
     }
 
     private void runOne(HookPoint point, int i, Hook hook, String state, Path dir) throws JruncException {
-        Op.RunHook op = HookCompiler.runHook(point, i, hook, runtimeEnvironment(), List.of(state), dir.toString());
+        Op.RunHook op = RunHookOp.of(point, i, hook, runtimeEnvironment(), List.of(state), dir.toString());
         Plan plan = new Plan(List.of(op, new Op.Ready(Origin.of(point.field(i)))));
         int[] helper = {-1};
         try (InitRun run = new InitRun(sys, plan)) {

@@ -2,7 +2,7 @@ package io.jrunc.core.init;
 
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
-import io.jrunc.core.compile.UserNamespace;
+import io.jrunc.core.compile.userns.UserNamespace;
 import io.jrunc.spec.IdMapping;
 import java.io.File;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The parent's part of the {@link UserNamespace#SYNC_ID_MAPS} sync point: the helper has unshared
+ * The parent's part of the {@link io.jrunc.core.plan.SyncPoint#ID_MAPS} sync point: the helper has unshared
  * its user namespace and waits, and the maps are written from outside, in the kernel's order:
  * setgroups ("deny" where {@link UserNamespace#denySetgroups()} says so; it must come before
  * gid_map), uid_map, gid_map. Root writes the files itself; a rootless caller can write only a map

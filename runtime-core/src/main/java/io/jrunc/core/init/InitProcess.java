@@ -1,6 +1,7 @@
 package io.jrunc.core.init;
 
 import io.jrunc.core.JruncException;
+import io.jrunc.core.plan.SyncPoint;
 
 /**
  * One jrunc-init running one plan, as the lifecycle operations drive it: started, placed by the
@@ -25,11 +26,16 @@ public interface InitProcess extends AutoCloseable {
         default void receivedFd(int tag, int fd) throws JruncException {}
 
         /**
-         * Process {@code pid} reached a SYNC op and waits: do the parent's part of sync point {@code tag}
-         * (user namespace maps). Returning lets it continue; throwing aborts it.
+         * Process {@code pid} reached a SYNC op and waits: do the parent's part of {@code point}.
+         * Returning lets it continue; throwing aborts it.
          */
-        default void sync(int tag, int pid) throws JruncException {
-            throw new JruncException("init: jrunc-init waits at sync point " + tag + ", which nothing here handles");
+        default void sync(SyncPoint point, int pid) throws JruncException {
+            throw unhandled(point);
+        }
+
+        /** The failure for a sync point this run's plan does not expect. */
+        static JruncException unhandled(SyncPoint point) {
+            return new JruncException("init: jrunc-init waits at sync point " + point + ", which nothing here handles");
         }
     }
 
@@ -44,10 +50,10 @@ public interface InitProcess extends AutoCloseable {
 
     /**
      * Lets an init that reached READY go on to wait for `start`: answers the SYNC the plan puts
-     * right after READY ({@code tag}). Until then the init exits when jrunc lets go of it, so a
+     * right after READY ({@code point}). Until then the init exits when jrunc lets go of it, so a
      * create killed before it recorded the container leaves no init behind.
      */
-    void commit(int tag) throws JruncException;
+    void commit(SyncPoint point) throws JruncException;
 
     /** The init's pid once the helper forked it, else -1. */
     int initPid();

@@ -4,6 +4,7 @@ import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Plan;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +137,8 @@ public final class InitRun implements InitProcess {
      * closes, so a create killed before it recorded the container leaves no init behind.
      */
     @Override
-    public void commit(int tag) throws JruncException {
+    public void commit(SyncPoint point) throws JruncException {
+        int tag = point.tag();
         try {
             InitChannel channel = new InitChannel(sys, socket);
             InitChannel.Message m = channel.receive();
@@ -162,7 +164,9 @@ public final class InitRun implements InitProcess {
     private void answerSync(InitChannel channel, Listener listener, int tag) throws ErrnoException, JruncException {
         byte[] body = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(tag).array();
         try {
-            listener.sync(tag, initPid > 0 ? initPid : helperPid);
+            SyncPoint point = SyncPoint.of(tag);
+            if (point == null) throw new JruncException("init: jrunc-init waits at unknown sync point " + tag);
+            listener.sync(point, initPid > 0 ? initPid : helperPid);
         } catch (JruncException | RuntimeException e) {
             channel.send(InitChannel.ABORT, new byte[0]);
             throw e;

@@ -11,13 +11,14 @@ import io.jrunc.core.cgroup.RootlessCgroups;
 import io.jrunc.core.cgroup.SystemdPath;
 import io.jrunc.core.compile.CompileInput;
 import io.jrunc.core.compile.HookCompiler;
-import io.jrunc.core.hooks.ContainerHooks;
 import io.jrunc.core.compile.PlanCompiler;
-import io.jrunc.core.compile.SharedMountNamespace;
-import io.jrunc.core.compile.UserNamespace;
+import io.jrunc.core.compile.mounts.SharedMountNamespace;
+import io.jrunc.core.compile.userns.UserNamespace;
+import io.jrunc.core.hooks.ContainerHooks;
 import io.jrunc.core.init.IdMapWriter;
 import io.jrunc.core.init.InitProcess;
 import io.jrunc.core.plan.Plan;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.core.state.ContainerId;
 import io.jrunc.core.state.ContainerRecord;
 import io.jrunc.core.state.Footprint;
@@ -121,13 +122,16 @@ public final class CreateContainer {
                     handOverConsole(o, console, fd);
                 }
 
-                public void sync(int tag, int pid) throws JruncException {
-                    if (tag == HookCompiler.SYNC_RUNTIME_HOOKS) {
-                        hooks.beforePivot(pid);
-                        return;
+                public void sync(SyncPoint point, int pid) throws JruncException {
+                    switch (point) {
+                        case RUNTIME_HOOKS -> hooks.beforePivot(pid);
+                        case ID_MAPS -> {
+                            if (!userns.isNew()) throw InitProcess.Listener.unhandled(point);
+                            IdMapWriter.write(pid, userns);
+                        }
+                        // RECORDED is answered by commit, after READY; INIT_CHECK is exec's.
+                        case RECORDED, INIT_CHECK -> throw InitProcess.Listener.unhandled(point);
                     }
-                    if (tag != UserNamespace.SYNC_ID_MAPS || !userns.isNew()) InitProcess.Listener.super.sync(tag, pid);
-                    IdMapWriter.write(pid, userns);
                 }
             });
             Debug.log(() -> "create " + id + ": init " + initPid + " is waiting on the exec fifo");
@@ -140,7 +144,7 @@ public final class CreateContainer {
             store.save(record);
             if (o.pidFile() != null) writePidFile(o.pidFile(), initPid);
             // Only now may the init outlive us: until this answer it exits if jrunc dies.
-            run.commit(PlanCompiler.SYNC_RECORDED);
+            run.commit(SyncPoint.RECORDED);
             return record;
         } catch (JruncException | RuntimeException e) {
             undo(id, cgroups, initPidOf(run));

@@ -10,6 +10,7 @@ import io.jrunc.core.plan.Plan;
 import io.jrunc.core.state.ContainerId;
 import io.jrunc.core.state.ContainerRecord;
 import io.jrunc.core.state.Status;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.spec.Box;
 import io.jrunc.spec.Process;
 import io.jrunc.spec.Spec;
@@ -94,10 +95,14 @@ public final class ExecContainer {
                     else proxy.set(TerminalProxy.start(sys, fd));
                 }
 
-                public void sync(int tag, int helperPid) throws JruncException {
-                    if (tag != ExecPlanCompiler.SYNC_INIT_CHECK) InitProcess.Listener.super.sync(tag, helperPid);
-                    // The namespace files are open now: if the init is still ours, they are its namespaces.
-                    if (!container.initAlive()) throw new JruncException("cannot exec in a stopped container");
+                public void sync(SyncPoint point, int helperPid) throws JruncException {
+                    switch (point) {
+                        case INIT_CHECK -> {
+                            // The namespace files are open now: if the init is still ours, they are its namespaces.
+                            if (!container.initAlive()) throw new JruncException("cannot exec in a stopped container");
+                        }
+                        case ID_MAPS, RECORDED, RUNTIME_HOOKS -> throw InitProcess.Listener.unhandled(point);
+                    }
                 }
             });
         } catch (JruncException | RuntimeException e) {

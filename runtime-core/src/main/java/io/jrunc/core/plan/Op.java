@@ -51,7 +51,12 @@ public sealed interface Op {
         public void writeArgs(ArgWriter out) { out.string(path).integer(nstype); }
     }
 
+    /** A stop until Java has done its part of {@link SyncPoint} {@code tag} (built with {@link #Sync(Origin, SyncPoint)}). */
     record Sync(Origin origin, int tag) implements Op {
+        public Sync(Origin origin, SyncPoint point) {
+            this(origin, point.tag());
+        }
+
         public OpCode op() { return OpCode.SYNC; }
         public void writeArgs(ArgWriter out) { out.integer(tag); }
     }

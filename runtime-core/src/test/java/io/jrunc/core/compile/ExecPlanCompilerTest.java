@@ -3,8 +3,10 @@ package io.jrunc.core.compile;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.core.ConfigException;
+import io.jrunc.core.compile.namespaces.CloneFlags;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Plan;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.spec.Spec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,11 +15,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The exec plan: namespaces opened then joined (user first), the init check, the fork, then the process ops. */
-class ExecPlanCompilerTest {
+public class ExecPlanCompilerTest {
     static final int INIT = 4242;
 
     /** The container's namespaces as the state record has them, deliberately not in join order. */
-    static Map<String, String> namespaces(String... types) {
+    public static Map<String, String> namespaces(String... types) {
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, String> proc = Map.of("pid", "pid", "network", "net", "mount", "mnt", "ipc", "ipc", "uts", "uts",
                 "user", "user", "cgroup", "cgroup", "time", "time");
@@ -25,21 +27,21 @@ class ExecPlanCompilerTest {
         return out;
     }
 
-    static Plan compile(Spec spec, Map<String, String> namespaces, int preserveFds, FakeHost host) throws ConfigException {
+    public static Plan compile(Spec spec, Map<String, String> namespaces, int preserveFds, FakeHost host) throws ConfigException {
         return ExecPlanCompiler.compile(new ExecInput("c1", spec, Path.of("/bundle"), Path.of("/bundle/rootfs"), INIT,
                 namespaces, preserveFds, host));
     }
 
-    static Plan compile(Spec spec) throws ConfigException {
+    public static Plan compile(Spec spec) throws ConfigException {
         return compile(spec, namespaces("mount", "pid", "uts", "network", "ipc"), 0, FakeHost.permissive());
     }
 
-    static int indexOf(Plan plan, Class<? extends Op> type) {
+    public static int indexOf(Plan plan, Class<? extends Op> type) {
         for (int i = 0; i < plan.ops().size(); i++) if (type.isInstance(plan.ops().get(i))) return i;
         return -1;
     }
 
-    static Spec process(String members) {
+    public static Spec process(String members) {
         return PlanCompilerTest.minimal(members, "", "");
     }
 
@@ -52,7 +54,7 @@ class ExecPlanCompilerTest {
         assertEquals(CloneFlags.CLONE_NEWNS, open.get(4).nstype());
         int lastOpen = plan.ops().indexOf(open.getLast());
         Op sync = plan.ops().get(lastOpen + 1);
-        assertEquals(new Op.Sync(sync.origin(), ExecPlanCompiler.SYNC_INIT_CHECK), sync, "the init check right after the opens");
+        assertEquals(new Op.Sync(sync.origin(), SyncPoint.INIT_CHECK.tag()), sync, "the init check right after the opens");
         assertTrue(indexOf(plan, Op.JoinNs.class) > lastOpen + 1);
         assertTrue(indexOf(plan, Op.Fork.class) > indexOf(plan, Op.JoinNs.class), "fork after joining: the child is in the pid namespace");
         assertEquals(0, indexOf(plan, Op.Dumpable.class), "non-dumpable before entering anything");
@@ -166,7 +168,7 @@ class ExecPlanCompilerTest {
 
     /** exec runs the same fixed set of ops after the filter as create (docs/seccomp.md). */
     @Test
-    void afterTheFilterOnlyTheDocumentedOpsRun() throws ConfigException {
+    public void afterTheFilterOnlyTheDocumentedOpsRun() throws ConfigException {
         java.util.Set<Class<? extends Op>> documented = java.util.Set.of(Op.SetResUid.class, Op.CapsSet.class,
                 Op.NoNewPrivs.class, Op.Execve.class);
         for (String nnp : List.of("false", "true")) {

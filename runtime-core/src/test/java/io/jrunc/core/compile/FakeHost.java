@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /** A host for plan tests: a hybrid cgroup layout like this project's machines, and files that exist by decree. */
-class FakeHost implements HostView {
+public class FakeHost implements HostView {
     static final MountInfo MOUNTS = MountInfo.parse(List.of(
             "22 1 0:21 / / rw,relatime shared:1 - ext4 /dev/vda rw",
             "31 22 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755",
@@ -25,7 +25,7 @@ class FakeHost implements HostView {
     }
 
     /** Every path exists, as a directory. */
-    static FakeHost permissive() {
+    public static FakeHost permissive() {
         return new FakeHost(null, Set.of());
     }
 

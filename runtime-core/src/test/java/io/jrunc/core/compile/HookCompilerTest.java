@@ -3,6 +3,7 @@ package io.jrunc.core.compile;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.core.plan.Plan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class HookCompilerTest {
         assertEquals(-1, index(p, Op.RunHook.class));
         assertEquals(-1, index(p, Op.HookPid.class));
         assertEquals(-1, index(p, Op.OpenExecFifo.class));
-        assertTrue(p.ops().stream().noneMatch(op -> op instanceof Op.Sync s && s.tag() == HookCompiler.SYNC_RUNTIME_HOOKS));
+        assertTrue(p.ops().stream().noneMatch(op -> op instanceof Op.Sync s && s.tag() == SyncPoint.RUNTIME_HOOKS.tag()));
     }
 
     @Test
@@ -43,7 +44,7 @@ class HookCompilerTest {
         int lastMount = 0;
         for (int i = 0; i < pivot; i++) if (p.ops().get(i) instanceof Op.Mount || p.ops().get(i) instanceof Op.Mknod) lastMount = i;
         int sync = -1;
-        for (int i = 0; i < p.ops().size(); i++) if (p.ops().get(i) instanceof Op.Sync s && s.tag() == HookCompiler.SYNC_RUNTIME_HOOKS) sync = i;
+        for (int i = 0; i < p.ops().size(); i++) if (p.ops().get(i) instanceof Op.Sync s && s.tag() == SyncPoint.RUNTIME_HOOKS.tag()) sync = i;
         Op.RunHook cc = PlanCompilerTest.ops(p, Op.RunHook.class).getFirst();
         int ccAt = p.ops().indexOf(cc);
         assertTrue(fork < pid && lastMount < pid && pid < sync && sync < ccAt && ccAt < pivot,

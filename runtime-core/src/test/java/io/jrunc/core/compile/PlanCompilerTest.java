@@ -1,11 +1,14 @@
 package io.jrunc.core.compile;
 
-import static io.jrunc.core.compile.MountFlags.*;
+import static io.jrunc.core.compile.mounts.MountFlags.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.core.ConfigException;
+import io.jrunc.core.compile.mounts.DeviceCompiler;
+import io.jrunc.core.compile.namespaces.CloneFlags;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Plan;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.spec.Spec;
 import io.jrunc.spec.SpecJson;
 import io.jrunc.spec.SpecValidator;
@@ -21,26 +24,26 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-class PlanCompilerTest {
-    static final Path FIXTURES = Path.of("../test-fixtures/docker");
-    static final Map<String, Path> CGROUPS = Map.of("cpu", Path.of("/sys/fs/cgroup/cpu/c1"),
+public class PlanCompilerTest {
+    public static final Path FIXTURES = Path.of("../test-fixtures/docker");
+    public static final Map<String, Path> CGROUPS = Map.of("cpu", Path.of("/sys/fs/cgroup/cpu/c1"),
             "memory", Path.of("/sys/fs/cgroup/memory/c1"), "", Path.of("/sys/fs/cgroup/unified/c1"));
 
-    static Plan compile(Spec spec, boolean noPivot, int preserveFds, FakeHost host) throws ConfigException {
+    public static Plan compile(Spec spec, boolean noPivot, int preserveFds, FakeHost host) throws ConfigException {
         return PlanCompiler.compile(new CompileInput("c1", spec, Path.of("/bundle"), Path.of("/bundle/rootfs"),
                 Path.of("/run/jrunc/c1"), noPivot, preserveFds, true, CGROUPS, host));
     }
 
-    static Plan compile(Spec spec) throws ConfigException {
+    public static Plan compile(Spec spec) throws ConfigException {
         return compile(spec, false, 0, FakeHost.permissive());
     }
 
-    static Spec spec(String json) {
+    public static Spec spec(String json) {
         return SpecJson.parseConfig(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A minimal valid config with the given extra top-level members and linux members. */
-    static Spec minimal(String process, String top, String linux) {
+    public static Spec minimal(String process, String top, String linux) {
         return spec("""
                 {"ociVersion":"1.2.0","root":{"path":"rootfs"},
                  "process":{"args":["/bin/sh"],"cwd":"/","user":{"uid":0,"gid":0}%s}%s,
@@ -48,7 +51,7 @@ class PlanCompilerTest {
                 """.formatted(process, top, linux));
     }
 
-    static <T extends Op> List<T> ops(Plan plan, Class<T> type) {
+    public static <T extends Op> List<T> ops(Plan plan, Class<T> type) {
         return plan.ops().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
@@ -97,7 +100,7 @@ class PlanCompilerTest {
     void theInitWaitsRightAfterReadyUntilCreateRecordedTheContainer() throws Exception {
         Plan plan = compile(minimal("", "", ""));
         int ready = plan.ops().indexOf(ops(plan, Op.Ready.class).getFirst());
-        assertEquals(new Op.Sync(plan.ops().get(ready + 1).origin(), PlanCompiler.SYNC_RECORDED), plan.ops().get(ready + 1),
+        assertEquals(new Op.Sync(plan.ops().get(ready + 1).origin(), SyncPoint.RECORDED.tag()), plan.ops().get(ready + 1),
                 "an init whose create died before recording it exits at this sync (EOF)");
     }
 

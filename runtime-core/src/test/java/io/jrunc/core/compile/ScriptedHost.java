@@ -17,40 +17,40 @@ import java.util.Set;
  * A host whose files, mounts and namespace identities a test sets one by one: for the checks that
  * depend on what the kernel offers (LSMs, time namespaces, the runtime's own network namespace).
  */
-class ScriptedHost implements HostView {
+public class ScriptedHost implements HostView {
     private final Set<String> paths = new HashSet<>();
     private final Set<String> directories = new HashSet<>();
     private final Map<String, List<String>> contents = new HashMap<>();
     private final Map<String, String> identities = new HashMap<>();
     private final List<String> extraMounts = new ArrayList<>();
 
-    ScriptedHost file(String path, String... lines) {
+    public ScriptedHost file(String path, String... lines) {
         paths.add(path);
         contents.put(path, List.of(lines));
         return this;
     }
 
-    ScriptedHost dir(String path) {
+    public ScriptedHost dir(String path) {
         paths.add(path);
         directories.add(path);
         return this;
     }
 
     /** A mountinfo line added to the fake host's table. */
-    ScriptedHost mount(String mountinfoLine) {
+    public ScriptedHost mount(String mountinfoLine) {
         extraMounts.add(mountinfoLine);
         return this;
     }
 
     /** Paths with the same identity are the same file (a namespace joined by another name). */
-    ScriptedHost identity(String path, String inode) {
+    public ScriptedHost identity(String path, String inode) {
         paths.add(path);
         identities.put(path, inode);
         return this;
     }
 
     /** A host like this project's machines: time namespaces, no LSM, jrunc's netns at /proc/self/ns/net. */
-    static ScriptedHost plain() {
+    public static ScriptedHost plain() {
         return new ScriptedHost().file("/proc/self/timens_offsets").identity("/proc/self/ns/net", "net:[1]");
     }
 

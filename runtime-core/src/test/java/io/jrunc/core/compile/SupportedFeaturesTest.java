@@ -3,6 +3,10 @@ package io.jrunc.core.compile;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.core.RuntimeSpec;
+import io.jrunc.core.compile.mounts.MountOptions;
+import io.jrunc.core.compile.namespaces.CloneFlags;
+import io.jrunc.core.compile.process.CapabilityCompiler;
+import io.jrunc.core.compile.seccomp.SeccompNames;
 import io.jrunc.spec.Features;
 import io.jrunc.spec.LinuxNames;
 import java.util.List;

@@ -1,13 +1,16 @@
 package io.jrunc.core.compile;
 
-import static io.jrunc.core.compile.MountFlags.*;
+import static io.jrunc.core.compile.mounts.MountFlags.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.cgroup.CgroupLayout;
+import io.jrunc.core.compile.namespaces.CloneFlags;
+import io.jrunc.core.compile.userns.UserNamespace;
 import io.jrunc.core.host.MountInfo;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Plan;
+import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.spec.IdMapping;
 import io.jrunc.spec.Spec;
 import io.jrunc.spec.SpecDefaults;
@@ -19,11 +22,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The plan for a container with a user namespace: order, sync point, ids, devices, mounts, setgroups. */
-class UserNamespacePlanTest {
+public class UserNamespacePlanTest {
 
     /** A host whose caller, mount table and /proc files a test chooses. */
-    static final class UsernsHost extends FakeHost {
-        final Map<String, List<String>> files = new HashMap<>();
+    public static final class UsernsHost extends FakeHost {
+        public final Map<String, List<String>> files = new HashMap<>();
         final List<String> mountLines = new ArrayList<>(List.of(
                 "22 1 0:21 / / rw,relatime shared:1 - ext4 /dev/vda rw",
                 "23 22 0:22 / /sys rw,nosuid,nodev,noexec,relatime - sysfs sysfs rw",
@@ -33,11 +36,11 @@ class UserNamespacePlanTest {
                 "41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw",
                 "50 22 0:40 / /srv ro,nosuid,nodev,relatime - tmpfs tmpfs rw"));
 
-        UsernsHost() {
+        public UsernsHost() {
             super(null, java.util.Set.of());
         }
 
-        UsernsHost caller(long uid, long gid) {
+        public UsernsHost caller(long uid, long gid) {
             files.put("/proc/self/status", List.of("Name:\tjava", "Uid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid,
                     "Gid:\t" + gid + "\t" + gid + "\t" + gid + "\t" + gid));
             return this;
@@ -57,14 +60,14 @@ class UserNamespacePlanTest {
         }
     }
 
-    static Plan compile(Spec spec, UsernsHost host) throws ConfigException {
+    public static Plan compile(Spec spec, UsernsHost host) throws ConfigException {
         return PlanCompilerTest.compile(spec, false, 0, host);
     }
 
     static final String ALL_NAMESPACES = "pid network ipc mount user";
 
     /** A config with these new namespaces, a user namespace mapping 0..65535 to 100000.., and the extra members. */
-    static Spec userns(String namespaces, String process, String top, String linux) {
+    public static Spec userns(String namespaces, String process, String top, String linux) {
         String list = String.join(",", java.util.Arrays.stream(namespaces.split(" ")).map(t -> "{\"type\":\"" + t + "\"}").toList());
         return PlanCompilerTest.spec("""
                 {"ociVersion":"1.2.0","root":{"path":"rootfs"},
@@ -75,19 +78,19 @@ class UserNamespacePlanTest {
                 """.formatted(process, top, list, linux));
     }
 
-    static Spec userns(String process, String top, String linux) {
+    public static Spec userns(String process, String top, String linux) {
         return userns(ALL_NAMESPACES, process, top, linux);
     }
 
-    static Spec userns() {
+    public static Spec userns() {
         return userns("", "", "");
     }
 
-    static <T extends Op> List<T> ops(Plan plan, Class<T> type) {
+    public static <T extends Op> List<T> ops(Plan plan, Class<T> type) {
         return PlanCompilerTest.ops(plan, type);
     }
 
-    static int indexOf(Plan plan, java.util.function.Predicate<Op> p) {
+    public static int indexOf(Plan plan, java.util.function.Predicate<Op> p) {
         for (int i = 0; i < plan.ops().size(); i++) if (p.test(plan.ops().get(i))) return i;
         return -1;
     }
@@ -109,7 +112,7 @@ class UserNamespacePlanTest {
 
         int user = indexOf(plan, op -> op instanceof Op.Unshare u && u.flags() == CloneFlags.CLONE_NEWUSER);
         List<Op> next = plan.ops().subList(user + 1, user + 6);
-        assertEquals(UserNamespace.SYNC_ID_MAPS, assertInstanceOf(Op.Sync.class, next.get(0)).tag());
+        assertEquals(SyncPoint.ID_MAPS.tag(), assertInstanceOf(Op.Sync.class, next.get(0)).tag());
         assertEquals(0, assertInstanceOf(Op.SetResGid.class, next.get(1)).gid(), "gid first, while it may still change");
         assertEquals(0, assertInstanceOf(Op.SetResUid.class, next.get(2)).uid());
         assertSame(unshares.get(1), next.get(3), "the other namespaces are created by root of the user namespace");
@@ -369,8 +372,8 @@ class UserNamespacePlanTest {
         assertEquals(MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC | MS_NOSUID | MS_NODEV, ro.flags());
     }
 
-    /** The SYNC ops other than the one every create plan has after READY (PlanCompiler.SYNC_RECORDED). */
+    /** The SYNC ops other than the one every create plan has after READY (SyncPoint.RECORDED.tag()). */
     private static List<Op.Sync> userSyncs(Plan plan) {
-        return ops(plan, Op.Sync.class).stream().filter(s -> s.tag() != PlanCompiler.SYNC_RECORDED).toList();
+        return ops(plan, Op.Sync.class).stream().filter(s -> s.tag() != SyncPoint.RECORDED.tag()).toList();
     }
 }

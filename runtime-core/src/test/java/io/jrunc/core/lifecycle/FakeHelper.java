@@ -114,7 +114,7 @@ final class FakeHelper implements HelperLauncher {
                 for (Op op : plan.ops()) {
                     if (op instanceof Op.Ready) break;
                     if (op instanceof Op.Sync sync) {
-                        listener.sync(sync.tag(), pid);
+                        listener.sync(io.jrunc.core.plan.SyncPoint.of(sync.tag()), pid);
                         check(Step.SYNC);
                     }
                 }
@@ -129,7 +129,7 @@ final class FakeHelper implements HelperLauncher {
         }
 
         @Override
-        public void commit(int tag) throws JruncException {
+        public void commit(io.jrunc.core.plan.SyncPoint point) throws JruncException {
             try {
                 check(Step.COMMIT);
             } catch (JruncException e) {
