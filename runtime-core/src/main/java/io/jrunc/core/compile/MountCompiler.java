@@ -107,7 +107,7 @@ final class MountCompiler {
     private void cgroup(Origin origin, String dest, MountOptions opts, List<Op> ops) throws ConfigException {
         CgroupLayout layout;
         try {
-            layout = in.host().cgroups();
+            layout = CgroupLayout.from(in.host().mounts());
         } catch (IOException e) {
             throw new ConfigException(origin.path(), "cannot read the host's cgroup mounts: " + e.getMessage());
         }

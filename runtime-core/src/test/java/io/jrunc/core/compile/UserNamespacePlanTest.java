@@ -4,7 +4,6 @@ import static io.jrunc.core.compile.MountFlags.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.core.ConfigException;
-import io.jrunc.core.cgroup.CgroupLayout;
 import io.jrunc.core.host.MountInfo;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Plan;
@@ -47,9 +46,6 @@ class UserNamespacePlanTest {
             return MountInfo.parse(mountLines);
         }
 
-        @Override public CgroupLayout cgroups() {
-            return CgroupLayout.from(mounts());
-        }
 
         @Override public List<String> readLines(Path path) {
             List<String> lines = files.get(path.toString());
