@@ -72,7 +72,7 @@ public final class CreateContainer {
         ctx.sys().linkAhead();
         String id = ContainerId.check(o.id());
         BundleConfig config = BundleConfig.load(o.bundle());
-        boolean terminal = Boolean.TRUE.equals(config.spec().process().terminal());
+        boolean terminal = config.spec().process().terminalOrFalse();
         if (terminal && o.consoleSocket() == null && console == null) {
             throw new JruncException("cannot allocate tty if jrunc will detach without setting console socket");
         }

@@ -52,7 +52,7 @@ public final class UpdateContainer {
         }
         Cpu cpu = r.cpu();
         BlockIO b = r.blockIO();
-        BlockIO blockIO = b == null ? null : new BlockIO(b.weight(), null, null, null, null, null, null);
+        BlockIO blockIO = b == null ? null : BlockIO.ofWeight(b.weight());
         Pids pids = r.pids() == null ? null : new Pids(r.pids().limit());
         return new Resources(null, memory, cpu, pids, blockIO, null, null, null, r.unified());
     }
