@@ -72,7 +72,7 @@ class ClassLoadBudgetTest extends ItBase {
     private static final List<String> CREATE_NEVER = List.of("io.jrunc.sys.seccomp.Libseccomp",
             // config.json is read by RecordBinder: Jackson's mapper only for a document it leaves
             // (an error), so neither the mapper nor the error translator on a good config.
-            "io.jrunc.spec.json.SpecMapper", "io.jrunc.spec.json.ErrorTranslator",
+            "io.jrunc.spec.json.SpecMapper", "io.jrunc.spec.ErrorTranslator",
             "io.jrunc.sys.seccomp.SeccompFilter", "io.jrunc.sys.seccomp.NativeCall", "io.jrunc.sys.Tty",
             "io.jrunc.sys.LinuxTty", "io.jrunc.core.lifecycle.TerminalProxy",
             // No annotation instance: each is a dynamic proxy whose class is generated on every run

@@ -12,8 +12,9 @@ public final class Main {
         System.out.flush();
         System.err.flush();
         // Not System.exit: since JDK 17 it asks System.getLogger("java.lang.Runtime") whether to log
-        // the exit, which starts java.util.logging and reads its configuration (~20 ms, a sixth of
-        // a `state`: docs/performance.md). jrunc registers no shutdown hooks; the streams are flushed.
+        // the exit, which starts java.util.logging and reads its configuration, a large share of a
+        // light command (docs/performance.md, "Figures behind the code"). jrunc registers no shutdown
+        // hooks; the streams are flushed.
         Runtime.getRuntime().halt(rc);
     }
 

@@ -45,8 +45,8 @@ public final class RuncLog {
 
     /** One formatted line without the newline; also used by the logback layout for --debug. */
     static String format(String level, String message, Instant time, boolean json) {
-        // Not Instant.toString: java.time's formatters take ~4 ms to build on first use, and this
-        // runs on every error line, e.g. the `delete --force` of a gone container after each `docker run`.
+        // Not Instant.toString: java.time's formatters are costly to build on first use in a short
+        // interpreted JVM (docs/performance.md, "Figures behind the code"), and this runs on every error line, e.g. the `delete --force` of a gone container after each `docker run`.
         String t = GoTime.format(Instant.ofEpochSecond(time.getEpochSecond()));
         if (json) return "{\"level\":\"" + level + "\",\"msg\":" + quote(message) + ",\"time\":\"" + t + "\"}";
         return "time=\"" + t + "\" level=" + level + " msg=" + quote(message);

@@ -2,7 +2,7 @@ package io.jrunc.cli;
 
 import io.jrunc.core.JruncException;
 import io.jrunc.core.lifecycle.QueryState;
-import io.jrunc.spec.json.RuncStateJson;
+import io.jrunc.spec.RuncStateJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

@@ -107,7 +107,7 @@ final class UpdateCommand implements Callable<Integer> {
         Cpu c = new Cpu(unsigned("cpu-share", cpuShare), signed("cpu-quota", cpuQuota), unsigned("cpu-burst", cpuBurst),
                 unsigned("cpu-period", cpuPeriod), signed("cpu-rt-runtime", cpuRtRuntime), unsigned("cpu-rt-period", cpuRtPeriod),
                 empty(cpusetCpus), empty(cpusetMems), signed("cpu-idle", cpuIdle));
-        BlockIO b = new BlockIO(blkioWeight == 0 ? null : blkioWeight, null, null, null, null, null, null);
+        BlockIO b = BlockIO.ofWeight(blkioWeight == 0 ? null : blkioWeight);
         return new Resources(null, m, c, new Pids(pidsLimit), b, null, null, null, null);
     }
 

@@ -1,5 +1,6 @@
 package io.jrunc.cli;
 
+import io.jrunc.core.cgroup.driver.CgroupDrivers;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.core.cgroup.CgroupDriver;
@@ -23,7 +24,7 @@ class EventJsonTest {
     void statsOfRuncsOwnCgroupFilesPrintExactlyWhatRuncPrinted() throws Exception {
         Map<String, Path> dirs = new LinkedHashMap<>();
         for (String c : new String[] {"cpu", "cpuacct", "cpuset", "memory", "pids", "blkio"}) dirs.put(c, SNAPSHOT.resolve(c));
-        CgroupStats stats = CgroupDriver.of(dirs).stats();
+        CgroupStats stats = CgroupDrivers.of(dirs).stats();
         assertEquals(Files.readString(SNAPSHOT.resolve("events.json")).strip(), EventJson.line(new Event.Stats("ref1", stats)));
     }
 

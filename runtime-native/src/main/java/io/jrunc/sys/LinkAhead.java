@@ -2,7 +2,7 @@ package io.jrunc.sys;
 
 /**
  * Starts the JDK's one-time link work for {@link Libc} (the linker, the shared downcall handle,
- * the first call's lambda forms: 30-40 ms of wall time here, docs/performance.md) on a daemon
+ * the first call's lambda forms: docs/performance.md, "Figures behind the code") on a daemon
  * thread, so that it overlaps what a command does before its first native call instead of
  * preceding it.
  *

@@ -19,7 +19,8 @@ public interface Syscalls {
     /**
      * A hint from a command that will make native calls: start the JDK's one-time link work now,
      * on another thread, so it overlaps the command's own work (reading and compiling config.json,
-     * the state file...) instead of delaying its first call by 30-40 ms. Calls made before the
+     * the state file...) instead of delaying its first call by the whole link (docs/performance.md,
+     * "Figures behind the code"). Calls made before the
      * link is done wait for it. Test doubles need not do anything.
      */
     default void linkAhead() {}

@@ -12,6 +12,11 @@ public record BlockIO(
         List<ThrottleDevice> throttleWriteBpsDevice,
         List<ThrottleDevice> throttleReadIOPSDevice,
         List<ThrottleDevice> throttleWriteIOPSDevice) {
+    /** Only {@code weight} (null: absent), as `update --blkio-weight` sets it. */
+    public static BlockIO ofWeight(Integer weight) {
+        return new BlockIO(weight, null, null, null, null, null, null);
+    }
+
     public BlockIO {
         weightDevice = Immutable.list(weightDevice);
         throttleReadBpsDevice = Immutable.list(throttleReadBpsDevice);

@@ -10,6 +10,11 @@ public record Hooks(
         List<Hook> startContainer,
         List<Hook> poststart,
         List<Hook> poststop) {
+    /** Only the hooks that run after `create` returns (what the state dir keeps for `start` and `delete`). */
+    public static Hooks afterCreate(List<Hook> poststart, List<Hook> poststop) {
+        return new Hooks(null, null, null, null, poststart, poststop);
+    }
+
     public Hooks {
         prestart = Immutable.list(prestart);
         createRuntime = Immutable.list(createRuntime);

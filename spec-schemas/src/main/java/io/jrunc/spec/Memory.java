@@ -15,4 +15,22 @@ public record Memory(
         @Uint64 Long swappiness,
         Boolean disableOOMKiller,
         Boolean useHierarchy,
-        Boolean checkBeforeUpdate) {}
+        Boolean checkBeforeUpdate) {
+
+    // Defaults for absent members as methods, so that null still writes out as absent.
+
+    /** {@code disableOOMKiller}, false when absent. */
+    public boolean disableOOMKillerOrFalse() {
+        return disableOOMKiller != null && disableOOMKiller;
+    }
+
+    /** {@code useHierarchy}, true when absent (the kernel's behaviour; only an explicit false asks otherwise). */
+    public boolean useHierarchyOrTrue() {
+        return useHierarchy == null || useHierarchy;
+    }
+
+    /** {@code checkBeforeUpdate}, false when absent. */
+    public boolean checkBeforeUpdateOrFalse() {
+        return checkBeforeUpdate != null && checkBeforeUpdate;
+    }
+}

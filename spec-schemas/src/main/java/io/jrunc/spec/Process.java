@@ -36,4 +36,17 @@ public record Process(
         env = Immutable.list(env);
         rlimits = Immutable.list(rlimits);
     }
+
+    // The model's defaults for absent members, as methods so that a document reads back and writes
+    // out as it came (null stays absent). Not get/is names: Jackson would take them for members.
+
+    /** {@code terminal}, false when absent. */
+    public boolean terminalOrFalse() {
+        return terminal != null && terminal;
+    }
+
+    /** {@code noNewPrivileges}, false when absent. */
+    public boolean noNewPrivilegesOrFalse() {
+        return noNewPrivileges != null && noNewPrivileges;
+    }
 }

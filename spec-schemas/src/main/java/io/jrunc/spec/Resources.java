@@ -20,6 +20,11 @@ public record Resources(
         Network network,
         Map<String, Rdma> rdma,
         Map<String, String> unified) {
+    /** No member set: what an absent {@code linux.resources} asks for. */
+    public static Resources none() {
+        return new Resources(null, null, null, null, null, null, null, null, null);
+    }
+
     public Resources {
         devices = Immutable.list(devices);
         hugepageLimits = Immutable.list(hugepageLimits);

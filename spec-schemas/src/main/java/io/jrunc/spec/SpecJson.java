@@ -1,7 +1,6 @@
 package io.jrunc.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.jrunc.spec.json.ErrorTranslator;
 import io.jrunc.spec.json.GoIndentPrinter;
 import io.jrunc.spec.json.InputLimits;
 import io.jrunc.spec.json.RecordBinder;

@@ -3,14 +3,8 @@ package io.jrunc.core.cgroup;
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.Warnings;
 import io.jrunc.core.cgroup.stats.CgroupStats;
-import io.jrunc.core.cgroup.v1.V1Driver;
-import io.jrunc.core.cgroup.v2.V2Driver;
-import io.jrunc.core.cgroup.v2.V2Subtree;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How linux.resources reach a container's cgroups, read back as statistics, and how OOM kills are
@@ -19,18 +13,11 @@ import java.util.Map;
  * controllers mounted as v1 and v2 for the rest and for `unified`.
  *
  * <p>The directories come from the container's record (hierarchy name to directory, "" for
- * cgroup2), so `create`, `update` and `events` pick the same driver from the same data.
+ * cgroup2), so `create`, `update` and `events` pick the same driver from the same data
+ * ({@code cgroup.driver.CgroupDrivers}; the drivers live in packages below this one, so the factory
+ * that names them does too).
  */
 public interface CgroupDriver {
-
-    static CgroupDriver of(Map<String, Path> dirs) {
-        Path unified = dirs.get("");
-        Map<String, Path> v1 = new LinkedHashMap<>(dirs);
-        v1.remove("");
-        if (unified == null) return new V1Driver(v1);
-        V2Driver v2 = new V2Driver(new CgroupDir(unified), V2Subtree.mountRootOf(unified), v1.isEmpty());
-        return v1.isEmpty() ? v2 : new HybridDriver(new V1Driver(v1), v2);
-    }
 
     CgroupLayout.Mode mode();
 

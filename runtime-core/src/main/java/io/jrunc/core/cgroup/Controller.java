@@ -79,7 +79,7 @@ public enum Controller {
         if (set(m.reservation())) return base + "reservation";
         if (set(m.swap())) return base + "swap";
         if (m.swappiness() != null && m.swappiness() != -1L) return base + "swappiness";
-        if (Boolean.TRUE.equals(m.disableOOMKiller())) return base + "disableOOMKiller";
+        if (m.disableOOMKillerOrFalse()) return base + "disableOOMKiller";
         if (m.useHierarchy() != null) return base + "useHierarchy";
         return null;
     }

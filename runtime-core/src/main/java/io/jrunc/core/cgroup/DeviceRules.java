@@ -22,8 +22,8 @@ import java.util.TreeMap;
 public final class DeviceRules {
     /**
      * A map key. equals and hashCode are written out: a record's generated ones are bootstrapped
-     * through java.lang.runtime.ObjectMethods on first use, which spun ~20 method-handle classes
-     * (about 10 ms) in every `create` with Docker's device rules (docs/performance.md).
+     * through java.lang.runtime.ObjectMethods on first use, which spins method-handle classes in
+     * every `create` with Docker's device rules (docs/performance.md, "Figures behind the code").
      */
     private record Meta(char type, long major, long minor) {
         @Override

@@ -14,7 +14,7 @@ import io.jrunc.spec.Spec;
  */
 public record ResourceRequest(Resources resources, DeviceRules devices, boolean update) {
     public ResourceRequest {
-        if (resources == null) resources = new Resources(null, null, null, null, null, null, null, null, null);
+        if (resources == null) resources = Resources.none();
     }
 
     public static ResourceRequest forCreate(Resources resources, DeviceRules devices) {

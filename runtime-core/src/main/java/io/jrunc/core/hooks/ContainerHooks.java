@@ -68,7 +68,7 @@ public final class ContainerHooks {
         if (hooks == null) return;
         List<Hook> poststart = HookPoint.POSTSTART.of(hooks), poststop = HookPoint.POSTSTOP.of(hooks);
         if (poststart.isEmpty() && poststop.isEmpty()) return;
-        String json = SpecJson.write(new Hooks(null, null, null, null, poststart, poststop));
+        String json = SpecJson.write(Hooks.afterCreate(poststart, poststop));
         try {
             Files.writeString(stateDir.resolve(FILE), json, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);

@@ -1,6 +1,5 @@
 package io.jrunc.core.host;
 
-import io.jrunc.core.cgroup.CgroupLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,12 +7,12 @@ import java.util.List;
 
 /**
  * What the plan compiler may ask about the host. An interface so that plan tests can run against a
- * made-up host (any mount table, any cgroup layout) instead of the machine they run on.
+ * made-up host (any mount table, any cgroup layout) instead of the machine they run on. The cgroup
+ * layout is read from {@link #mounts()} by the cgroup package ({@code CgroupLayout.from}): host knows
+ * nothing of cgroups, so the dependency points one way.
  */
 public interface HostView {
     MountInfo mounts() throws IOException;
-
-    CgroupLayout cgroups() throws IOException;
 
     boolean exists(Path path);
 
@@ -35,10 +34,6 @@ public interface HostView {
             public MountInfo mounts() throws IOException {
                 if (mounts == null) mounts = MountInfo.ofSelf();
                 return mounts;
-            }
-
-            public CgroupLayout cgroups() throws IOException {
-                return CgroupLayout.from(mounts());
             }
 
             public boolean exists(Path path) {

@@ -1,5 +1,6 @@
 package io.jrunc.core.lifecycle;
 
+import io.jrunc.core.cgroup.driver.CgroupDrivers;
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.cgroup.CgroupDriver;
@@ -71,7 +72,7 @@ public final class CreateContainer {
         ctx.sys().linkAhead();
         String id = ContainerId.check(o.id());
         BundleConfig config = BundleConfig.load(o.bundle());
-        boolean terminal = Boolean.TRUE.equals(config.spec().process().terminal());
+        boolean terminal = config.spec().process().terminalOrFalse();
         if (terminal && o.consoleSocket() == null && console == null) {
             throw new JruncException("cannot allocate tty if jrunc will detach without setting console socket");
         }
@@ -106,7 +107,7 @@ public final class CreateContainer {
             makeExecFifo(stateDir.resolve(StateStore.EXEC_FIFO), userns);
             cgroups.create();
             // Limits go in before the helper joins: nothing runs unlimited, and a tiny memory limit fits it.
-            CgroupDriver.of(cgroupDirs).apply(resources);
+            CgroupDrivers.of(cgroupDirs).apply(resources);
             beforeInit.run();
             int initPid = run.runUntilReady(o.preserveFds(), new InitProcess.Listener() {
                 public void spawned(int helperPid) throws JruncException {
@@ -170,7 +171,7 @@ public final class CreateContainer {
     /** The container's cgroup directories; with --rootless only those the caller can create (RootlessCgroups). */
     private RootlessCgroups.Selection cgroupDirs(BundleConfig config, String id) throws JruncException {
         try {
-            CgroupLayout layout = ctx.host().cgroups();
+            CgroupLayout layout = CgroupLayout.from(ctx.host().mounts());
             String path = config.spec().linux() == null ? null : config.spec().linux().cgroupsPath();
             if (ctx.systemdCgroup()) path = SystemdPath.toCgroupfs(path, id);
             List<String> own = ctx.host().readLines(Path.of("/proc/self/cgroup"));

@@ -60,7 +60,7 @@ public final class ExecContainer {
         BundleConfig config = BundleConfig.loadSaved(ctx.store().dir(record.id()), Path.of(record.bundle()));
         Spec spec = config.spec();
         Process process = withCallersWindowSize(o, ExecProcess.of(o, spec.process()));
-        checkTerminal(o, Boolean.TRUE.equals(process.terminal()));
+        checkTerminal(o, process.terminalOrFalse());
         Spec view = new Spec(spec.ociVersion(), process, spec.root(), spec.hostname(), spec.domainname(), spec.mounts(),
                 spec.hooks(), spec.annotations(), spec.linux());
         CgroupManager cgroups = new CgroupManager(ExecCgroups.resolve(record.cgroups() == null ? Map.of() : record.cgroups(), o.cgroups()));
@@ -133,7 +133,7 @@ public final class ExecContainer {
 
     /** A proxied terminal starts with our terminal's size (unless the process says one). */
     private static Process withCallersWindowSize(ExecOptions o, Process p) {
-        boolean proxied = Boolean.TRUE.equals(p.terminal()) && !o.detach() && o.consoleSocket() == null;
+        boolean proxied = p.terminalOrFalse() && !o.detach() && o.consoleSocket() == null;
         if (!proxied || p.consoleSize() != null) return p;
         int[] size = TerminalProxy.callerWindowSize();
         if (size == null || size[0] <= 0 || size[1] <= 0) return p;

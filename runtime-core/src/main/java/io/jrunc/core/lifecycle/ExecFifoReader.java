@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
  * when it exited before opening its end.
  *
  * <p>Why not the syscall facade (non-blocking open and poll): `start` makes no other native call,
- * and the first one costs ~50 ms of CPU (the JDK generates the downcall stub at run time, see
- * docs/performance.md), more than the rest of the command above the JVM's start-up.
+ * and the first one costs more than the rest of the command above the JVM's start-up (the JDK
+ * generates the downcall stub at run time: docs/performance.md, "Figures behind the code").
  *
  * <p>A FIFO opened for reading blocks until a writer opens it; the waiting init is that writer.
  * The open therefore runs in a helper thread while this one checks every 100 ms that the init

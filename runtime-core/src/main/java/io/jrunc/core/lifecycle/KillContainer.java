@@ -81,7 +81,8 @@ public final class KillContainer {
      * Signals every task of the cgroup while it is frozen; returns the pids signalled. An empty
      * cgroup (a stopped container, what `delete` usually meets) is left alone: with no task in it
      * none can fork into it, and not writing the freezer keeps `delete` free of native calls, whose
-     * first one costs ~50 ms of CPU (docs/performance.md).
+     * first one is costly (the JDK generates its downcall stub at run time: docs/performance.md,
+     * "Figures behind the code").
      */
     static List<Integer> signalAll(CgroupManager cgroups, int signal, Syscalls sys) throws JruncException {
         try {

@@ -33,7 +33,8 @@ public final class RunContainer {
         boolean forwarding = false;
         try {
             // Subreaper only right before the helper forks the init: by then create has linked
-            // the native calls in the background while it read the config (no 30 ms wait up front).
+            // the native calls in the background while it read the config (no wait for the link
+            // up front: docs/performance.md, "Figures behind the code").
             record = new CreateContainer(ctx).create(o, detach ? null : fd -> proxy.set(TerminalProxy.start(sys, fd)),
                     detach ? () -> {} : () -> becomeSubreaper(sys));
             if (!detach) {

@@ -1,5 +1,6 @@
 package io.jrunc.core.lifecycle;
 
+import io.jrunc.core.cgroup.driver.CgroupDrivers;
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.cgroup.CgroupDriver;
@@ -32,7 +33,7 @@ public final class UpdateContainer {
             if (c.status() == Status.STOPPED) throw new JruncException("container not running");
             Resources r = updatable(requested);
             Debug.log(() -> "update " + id + ": " + r + " into " + c.cgroups().dirs().values());
-            CgroupDriver.of(c.cgroups().dirs()).apply(ResourceRequest.forUpdate(r));
+            CgroupDrivers.of(c.cgroups().dirs()).apply(ResourceRequest.forUpdate(r));
         } catch (JruncException e) {
             throw e;
         } catch (Exception e) {
@@ -51,7 +52,7 @@ public final class UpdateContainer {
         }
         Cpu cpu = r.cpu();
         BlockIO b = r.blockIO();
-        BlockIO blockIO = b == null ? null : new BlockIO(b.weight(), null, null, null, null, null, null);
+        BlockIO blockIO = b == null ? null : BlockIO.ofWeight(b.weight());
         Pids pids = r.pids() == null ? null : new Pids(r.pids().limit());
         return new Resources(null, memory, cpu, pids, blockIO, null, null, null, r.unified());
     }

@@ -41,7 +41,13 @@ final class ContainerRecordJson {
         return new ContainerRecord(string(m, "ociVersion"), string(m, "id"), (int) number(m, "initPid"),
                 number(m, "initStartTime"), string(m, "bundle"), string(m, "rootfs"), string(m, "created"),
                 string(m, "owner"), map(m, "annotations"), map(m, "cgroups"), map(m, "namespaces"),
-                Boolean.TRUE.equals(typed(m, "sharedPidNamespace", Boolean.class)));
+                flag(m, "sharedPidNamespace"));
+    }
+
+    /** A boolean member, false when absent (records written before it existed). */
+    private static boolean flag(Map<?, ?> m, String name) {
+        Boolean b = typed(m, name, Boolean.class);
+        return b != null && b;
     }
 
     private static StringBuilder name(StringBuilder b, String name) {

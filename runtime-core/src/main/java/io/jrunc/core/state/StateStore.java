@@ -108,7 +108,8 @@ public final class StateStore {
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
                 // No fsync (runc does none either): the rename alone keeps readers from ever
                 // seeing half a file, and after a crash every container is gone anyway, so a
-                // durable state file buys nothing; where --root is on disk, fsync cost 5 ms a create.
+                // durable state file buys nothing, and where --root is on disk an fsync is a cost
+                // every create would pay (docs/performance.md, "Figures behind the code").
                 ch.write(java.nio.ByteBuffer.wrap(json));
             }
             try {

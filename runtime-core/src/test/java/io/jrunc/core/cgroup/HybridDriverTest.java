@@ -1,5 +1,7 @@
 package io.jrunc.core.cgroup;
 
+import io.jrunc.core.cgroup.CgroupDriver;
+import io.jrunc.core.cgroup.driver.CgroupDrivers;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.spec.HugepageLimit;
@@ -38,7 +40,7 @@ class HybridDriverTest {
         Map<String, Path> dirs = new LinkedHashMap<>();
         dirs.put("memory", memory);
         dirs.put("", unified);
-        return CgroupDriver.of(dirs);
+        return CgroupDrivers.of(dirs);
     }
 
     @Test

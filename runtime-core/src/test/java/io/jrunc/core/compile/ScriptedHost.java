@@ -1,6 +1,5 @@
 package io.jrunc.core.compile;
 
-import io.jrunc.core.cgroup.CgroupLayout;
 import io.jrunc.core.host.HostView;
 import io.jrunc.core.host.MountInfo;
 import java.io.IOException;
@@ -57,13 +56,12 @@ public class ScriptedHost implements HostView {
     public MountInfo mounts() {
         List<String> lines = new ArrayList<>(List.of("22 1 0:21 / / rw,relatime shared:1 - ext4 /dev/vda rw",
                 "23 22 0:22 / /proc rw,relatime - proc proc rw"));
+        // The cgroup hierarchies of this project's machines (hybrid), as FakeHost has them.
+        lines.addAll(FakeHost.CGROUP_MOUNTS);
         lines.addAll(extraMounts);
         return MountInfo.parse(lines);
     }
 
-    public CgroupLayout cgroups() {
-        return CgroupLayout.from(FakeHost.MOUNTS);
-    }
 
     public boolean exists(Path path) {
         return paths.contains(path.toString());

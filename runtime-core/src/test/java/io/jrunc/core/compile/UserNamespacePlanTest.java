@@ -50,9 +50,6 @@ public class UserNamespacePlanTest {
             return MountInfo.parse(mountLines);
         }
 
-        @Override public CgroupLayout cgroups() {
-            return CgroupLayout.from(mounts());
-        }
 
         @Override public List<String> readLines(Path path) {
             List<String> lines = files.get(path.toString());

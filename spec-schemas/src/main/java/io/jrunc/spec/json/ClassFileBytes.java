@@ -19,9 +19,10 @@ import java.util.zip.ZipFile;
  * class path), for {@link DeclaredAnnotations}.
  *
  * <p>Not through {@code ClassLoader.getResourceAsStream}: that asks the parent loaders first (which
- * opens the JDK's module image) and then every jar before ours on the class path, about 20 ms on
- * {@code create}. A jar is opened once for all the reads {@link #sharingJars} runs (reopening the
- * spec's jar for each of its ~40 records cost ~5 ms more) and closed when it returns: a jar the JDK
+ * opens the JDK's module image) and then every jar before ours on the class path, a cost
+ * {@code create} would see. A jar is opened once for all the reads {@link #sharingJars} runs
+ * (reopening the spec's jar for each record costs more; docs/performance.md, "Figures behind the
+ * code") and closed when it returns: a jar the JDK
  * opens is not close-on-exec, and create spawns the container's helper.
  */
 final class ClassFileBytes {

@@ -52,8 +52,8 @@ public final class GoTime {
 
     /**
      * Any RFC 3339 time, with any offset. The UTC form jrunc writes itself is read by hand:
-     * java.time's parser builds its formatters on first use, about 4 ms of an interpreted
-     * {@code state} (a third of what it costs above the JVM's own start, docs/performance.md).
+     * java.time's parser builds its formatters on first use, a large share of an interpreted
+     * {@code state} above the JVM's own start (docs/performance.md, "Figures behind the code").
      */
     public static Instant parse(String text) {
         Instant utc = parseUtc(text);
@@ -87,7 +87,7 @@ public final class GoTime {
 
     /*
      * Dates by arithmetic, not java.time: LocalDate and friends initialise ChronoField, Year and a
-     * DateTimeFormatter on first use (~4 ms interpreted). These are the proleptic Gregorian
+     * DateTimeFormatter on first use, costly in an interpreted JVM. These are the proleptic Gregorian
      * calendar's well-known conversions (eras of 400 years, years starting in March so that the
      * leap day is last), checked against java.time in GoTimeTest.
      */

@@ -8,8 +8,8 @@ package io.jrunc.spec.json;
  * the field and the limit, instead of accepted. runc accepts any size, but in jrunc every string
  * of the config may end up in state.json (annotations are kept there and printed by `state` and
  * `list`, and go to every hook's state on stdin), and every command is a fresh JVM that parses it
- * again, interpreted (-Xint): a 20 MB annotation cost `create` 4.3 s and 199 MB, and would cost
- * each later `state` or `list` about as much. One limit serves the config and the state reader
+ * again, interpreted (-Xint): a huge annotation costs `create` seconds and hundreds of MB, and
+ * each later `state` or `list` about as much (docs/performance.md, "Figures behind the code"). One limit serves the config and the state reader
  * ({@link StrictJsonReader} reads state.json with it), so what create accepts, state can read.
  * Kubernetes caps all of a pod's annotations together at 256 KiB; a million characters is far
  * above any real value. A document over {@link #MAX_DOCUMENT_BYTES} is refused before it is read.

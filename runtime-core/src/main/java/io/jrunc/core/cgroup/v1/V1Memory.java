@@ -26,7 +26,7 @@ public final class V1Memory {
         if (value(m.reservation()) != 0) {
             Knobs.set(dir, F + "reservation", "memory.soft_limit_in_bytes", Long.toString(m.reservation()));
         }
-        if (Boolean.TRUE.equals(m.disableOOMKiller())) Knobs.set(dir, F + "disableOOMKiller", "memory.oom_control", "1");
+        if (m.disableOOMKillerOrFalse()) Knobs.set(dir, F + "disableOOMKiller", "memory.oom_control", "1");
         if (m.swappiness() != null && m.swappiness() != -1L) {
             if (Long.compareUnsigned(m.swappiness(), 100) > 0) {
                 throw new ConfigException(F + "swappiness", "invalid value:" + Knobs.unsigned(m.swappiness())

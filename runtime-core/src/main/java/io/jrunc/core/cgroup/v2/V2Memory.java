@@ -23,15 +23,15 @@ public final class V2Memory {
         if (m.swappiness() != null && m.swappiness() != -1L) {
             throw new ConfigException(F + "swappiness", "cgroup v2 has no per-cgroup swappiness (it is a v1 setting)");
         }
-        if (Boolean.TRUE.equals(m.disableOOMKiller())) {
+        if (m.disableOOMKillerOrFalse()) {
             throw new ConfigException(F + "disableOOMKiller", "cgroup v2 cannot disable the OOM killer (it is a v1 setting)");
         }
-        if (Boolean.FALSE.equals(m.useHierarchy())) {
+        if (!m.useHierarchyOrTrue()) {
             throw new ConfigException(F + "useHierarchy", "cgroup v2 is always hierarchical");
         }
         long limit = value(m.limit()), swap = value(m.swap()), reservation = value(m.reservation());
         if (limit == 0 && swap == 0 && reservation == 0) return;
-        if (Boolean.TRUE.equals(m.checkBeforeUpdate())) checkUsage(dir, limit, swap);
+        if (m.checkBeforeUpdateOrFalse()) checkUsage(dir, limit, swap);
         // An update of swap alone converts against the limit in force (runc keeps it in its state).
         long memoryForSwap = limit == 0 && swap != 0 && update ? current(dir, "memory.max") : limit;
         long swapMax = convertSwap(swap, memoryForSwap);

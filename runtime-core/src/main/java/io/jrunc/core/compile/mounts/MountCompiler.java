@@ -117,7 +117,7 @@ public final class MountCompiler {
     private void cgroup(Origin origin, String dest, MountOptions opts, List<Op> ops) throws ConfigException {
         CgroupLayout layout;
         try {
-            layout = host.cgroups();
+            layout = CgroupLayout.from(host.mounts());
         } catch (IOException e) {
             throw new ConfigException(origin.path(), "cannot read the host's cgroup mounts: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.jrunc.core.cgroup.v2;
 
+import io.jrunc.core.cgroup.driver.CgroupDrivers;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.jrunc.core.ConfigException;
@@ -53,7 +54,7 @@ class V2DriverTest {
     }
 
     private CgroupDriver driver() {
-        return CgroupDriver.of(Map.of("", c));
+        return CgroupDrivers.of(Map.of("", c));
     }
 
     private void create(Resources r) throws ConfigException {

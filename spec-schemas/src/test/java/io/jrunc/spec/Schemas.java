@@ -7,8 +7,8 @@ import java.net.URL;
 
 /**
  * The JSON Schemas (draft-07) of the documents jrunc reads and writes, written for this project
- * and shipped in this jar, for other modules' tests: e.g. check that {@code jrunc state} output
- * validates against {@link #STATE}. They check shape and types only; the rules that need more
+ * and shipped in this module's test-jar (never in the runtime), for tests here and in other modules:
+ * e.g. check that {@code jrunc state} output validates against {@link #STATE}. They check shape and types only; the rules that need more
  * than one member at a time are {@link SpecValidator}'s.
  */
 public enum Schemas {

@@ -1,4 +1,4 @@
-package io.jrunc.spec.json;
+package io.jrunc.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.jrunc.spec.SpecException;
+import io.jrunc.spec.json.DetailedMismatchException;
+import io.jrunc.spec.json.JsonPath;
+import io.jrunc.spec.json.SpecMapper;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;

@@ -1,6 +1,11 @@
-package io.jrunc.core.cgroup;
+package io.jrunc.core.cgroup.driver;
 
 import io.jrunc.core.ConfigException;
+import io.jrunc.core.cgroup.CgroupDriver;
+import io.jrunc.core.cgroup.CgroupLayout;
+import io.jrunc.core.cgroup.Controller;
+import io.jrunc.core.cgroup.OomWatch;
+import io.jrunc.core.cgroup.ResourceRequest;
 import io.jrunc.core.cgroup.stats.CgroupStats;
 import io.jrunc.core.cgroup.v1.V1Driver;
 import io.jrunc.core.cgroup.v2.V2Driver;

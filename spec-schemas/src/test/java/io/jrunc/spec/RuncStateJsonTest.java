@@ -1,9 +1,7 @@
-package io.jrunc.spec.json;
+package io.jrunc.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jrunc.spec.RuncState;
-import io.jrunc.spec.SpecJson;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
-package io.jrunc.spec.json;
+package io.jrunc.spec;
 
-import io.jrunc.spec.RuncState;
+import io.jrunc.spec.json.GoJsonText;
+import io.jrunc.spec.json.GoTime;
 import java.util.Map;
 import java.util.TreeMap;
 
