@@ -72,7 +72,7 @@ public final class PlanCompiler {
         // No mount entry at all: the container shares the runtime's mount namespace (SharedMountNamespace).
         boolean sharedMounts = (cloneFlags & CloneFlags.CLONE_NEWNS) == 0;
         if (sharedMounts) SharedMountNamespace.refuseWhatNeedsOwn(in.rootfs(), linux);
-        boolean terminal = Boolean.TRUE.equals(process.terminal());
+        boolean terminal = process.terminalOrFalse();
         if (!terminal) namespaces.add(new Op.SetSid(Origin.of("process", "new session")));
         SysctlPolicy.compile(linux, in.host(), namespaces);
         namespaces.addAll(lsm.beforePivot());

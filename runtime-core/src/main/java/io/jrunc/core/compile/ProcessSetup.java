@@ -43,7 +43,7 @@ record ProcessSetup(Process process, User user, boolean setgroups, boolean userN
 
     /** The terminal the process gets (create adds BIND_CONSOLE after it), when process.terminal asks for one. */
     static void console(Process process, List<Op> ops) {
-        if (!Boolean.TRUE.equals(process.terminal())) return;
+        if (!process.terminalOrFalse()) return;
         int rows = process.consoleSize() == null ? 0 : (int) process.consoleSize().height();
         int cols = process.consoleSize() == null ? 0 : (int) process.consoleSize().width();
         ops.add(new Op.Console(Origin.of("process.terminal"), rows, cols));
@@ -75,7 +75,7 @@ record ProcessSetup(Process process, User user, boolean setgroups, boolean userN
         ops.addAll(seccomp.beforeIdentity());
         ProcessCompiler.uid(user, ops);
         if (caps != null) CapabilityCompiler.afterIdentity(caps, grantable, ops);
-        if (Boolean.TRUE.equals(process.noNewPrivileges())) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
+        if (process.noNewPrivilegesOrFalse()) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
         ops.addAll(seccomp.beforeReady());
 
         ops = plan.phase(PlanBuilder.Phase.EXEC);

@@ -40,7 +40,7 @@ final class RootfsCompiler {
     static void compile(CompileInput in, Linux linux, UserNamespace userns, boolean sharedMounts, boolean ownCgroupNs,
             SeccompPlan seccomp, List<Op> ops) throws ConfigException {
         Spec spec = in.spec();
-        boolean readonlyRoot = spec.root() != null && Boolean.TRUE.equals(spec.root().readonly());
+        boolean readonlyRoot = spec.root() != null && spec.root().readonlyOrFalse();
         long rootPropagation = sharedMounts ? 0 : rootPropagation(linux.rootfsPropagation());
         if (sharedMounts) {
             SharedMountNamespace.rootfs(in.rootfs(), readonlyRoot, ops);

@@ -61,7 +61,7 @@ public final class SeccompCompiler {
         List<BpfInstruction> program = SeccompBpf.compile(lib, profile);
         Op load = new Op.Seccomp(Origin.of(SeccompProfile.BASE, "load the filter"), program, profile.flags());
 
-        boolean noNewPrivs = spec.process() != null && Boolean.TRUE.equals(spec.process().noNewPrivileges());
+        boolean noNewPrivs = spec.process() != null && spec.process().noNewPrivilegesOrFalse();
         List<Op> listener = List.of();
         if (profile.notifies()) {
             List<String> payload = ListenerPayload.pieces(spec.ociVersion(), id, bundle.toString(),
