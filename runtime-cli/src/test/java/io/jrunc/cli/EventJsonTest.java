@@ -1,5 +1,6 @@
 package io.jrunc.cli;
 
+import io.jrunc.sys.Syscalls;
 import io.jrunc.core.cgroup.driver.CgroupDrivers;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -24,7 +25,7 @@ class EventJsonTest {
     void statsOfRuncsOwnCgroupFilesPrintExactlyWhatRuncPrinted() throws Exception {
         Map<String, Path> dirs = new LinkedHashMap<>();
         for (String c : new String[] {"cpu", "cpuacct", "cpuset", "memory", "pids", "blkio"}) dirs.put(c, SNAPSHOT.resolve(c));
-        CgroupStats stats = CgroupDrivers.of(dirs).stats();
+        CgroupStats stats = CgroupDrivers.of(Syscalls.linux(), dirs).stats();
         assertEquals(Files.readString(SNAPSHOT.resolve("events.json")).strip(), EventJson.line(new Event.Stats("ref1", stats)));
     }
 

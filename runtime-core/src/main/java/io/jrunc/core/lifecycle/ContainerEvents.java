@@ -42,7 +42,7 @@ public final class ContainerEvents {
     public Event.Stats stats(String id) throws JruncException {
         Container c = running(id);
         try {
-            return new Event.Stats(id, CgroupDrivers.of(c.cgroups().dirs()).stats());
+            return new Event.Stats(id, CgroupDrivers.of(ctx.sys(), c.cgroups().dirs()).stats());
         } catch (IOException e) {
             throw new JruncException("cannot read the statistics of " + id + ": " + e.getMessage(), e);
         }
@@ -52,7 +52,7 @@ public final class ContainerEvents {
     public void stream(String id, Duration interval, Listener listener) throws JruncException {
         if (interval.isZero() || interval.isNegative()) throw new JruncException("duration interval must be greater than 0");
         Container c = running(id);
-        CgroupDriver driver = CgroupDrivers.of(c.cgroups().dirs());
+        CgroupDriver driver = CgroupDrivers.of(ctx.sys(), c.cgroups().dirs());
         long step = Math.max(1, interval.toMillis());
         try (OomWatch oom = driver.watchOom()) {
             long next = System.nanoTime() + step * 1_000_000;

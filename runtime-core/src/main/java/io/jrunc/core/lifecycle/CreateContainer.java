@@ -107,7 +107,7 @@ public final class CreateContainer {
             makeExecFifo(stateDir.resolve(StateStore.EXEC_FIFO), userns);
             cgroups.create();
             // Limits go in before the helper joins: nothing runs unlimited, and a tiny memory limit fits it.
-            CgroupDrivers.of(cgroupDirs).apply(resources);
+            CgroupDrivers.of(ctx.sys(), cgroupDirs).apply(resources);
             beforeInit.run();
             int initPid = run.runUntilReady(o.preserveFds(), new InitProcess.Listener() {
                 public void spawned(int helperPid) throws JruncException {

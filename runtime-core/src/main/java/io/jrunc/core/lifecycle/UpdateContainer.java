@@ -33,7 +33,7 @@ public final class UpdateContainer {
             if (c.status() == Status.STOPPED) throw new JruncException("container not running");
             Resources r = updatable(requested);
             Debug.log(() -> "update " + id + ": " + r + " into " + c.cgroups().dirs().values());
-            CgroupDrivers.of(c.cgroups().dirs()).apply(ResourceRequest.forUpdate(r));
+            CgroupDrivers.of(ctx.sys(), c.cgroups().dirs()).apply(ResourceRequest.forUpdate(r));
         } catch (JruncException e) {
             throw e;
         } catch (Exception e) {

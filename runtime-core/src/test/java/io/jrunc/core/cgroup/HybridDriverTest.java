@@ -1,5 +1,6 @@
 package io.jrunc.core.cgroup;
 
+import io.jrunc.sys.Syscalls;
 import io.jrunc.core.cgroup.CgroupDriver;
 import io.jrunc.core.cgroup.driver.CgroupDrivers;
 import static org.junit.jupiter.api.Assertions.*;
@@ -40,7 +41,7 @@ class HybridDriverTest {
         Map<String, Path> dirs = new LinkedHashMap<>();
         dirs.put("memory", memory);
         dirs.put("", unified);
-        return CgroupDrivers.of(dirs);
+        return CgroupDrivers.of(Syscalls.linux(), dirs);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jrunc.core.cgroup;
 
+import io.jrunc.sys.Syscalls;
 import io.jrunc.core.cgroup.CgroupDriver;
 import io.jrunc.core.cgroup.driver.CgroupDrivers;
 import static org.junit.jupiter.api.Assertions.*;
@@ -74,7 +75,7 @@ class KernelCgroupTest {
     void theEbpfDeviceFilterRefusesWhatTheRulesDeny() throws Exception {
         DeviceRules rules = DeviceRules.forCreate(new Resources(List.of(new DeviceRule(false, null, null, null, "rwm")),
                 null, null, null, null, null, null, null, null), List.of());
-        CgroupDrivers.of(Map.of("", cgroup)).apply(ResourceRequest.forCreate(null, rules));
+        CgroupDrivers.of(Syscalls.linux(), Map.of("", cgroup)).apply(ResourceRequest.forCreate(null, rules));
         String out = inCgroup(probeDevice("/dev/zero") + "; " + probeDevice("/dev/urandom") + "; " + probeDevice("/dev/mem")
                 + "; " + probeDevice("/dev/vda") + "; " + probeDevice("/dev/loop0"));
         assertTrue(out.contains("/dev/zero=ok"), out);
@@ -90,7 +91,7 @@ class KernelCgroupTest {
         DeviceRules rules = DeviceRules.forCreate(new Resources(List.of(new DeviceRule(true, "a", null, null, "rwm"),
                 new DeviceRule(false, "b", 254L, 0L, "rwm"), new DeviceRule(false, "c", 1L, 5L, "rwm")),
                 null, null, null, null, null, null, null, null), List.of());
-        CgroupDrivers.of(Map.of("", cgroup)).apply(ResourceRequest.forCreate(null, rules));
+        CgroupDrivers.of(Syscalls.linux(), Map.of("", cgroup)).apply(ResourceRequest.forCreate(null, rules));
         String out = inCgroup(probeDevice("/dev/vda") + "; " + probeDevice("/dev/loop0") + "; " + probeDevice("/dev/zero"));
         assertTrue(out.contains("/dev/vda=denied"), out);
         assertTrue(out.contains("/dev/loop0=ok"), out);
@@ -99,7 +100,7 @@ class KernelCgroupTest {
 
     @Test
     void aSecondFilterReplacesTheFirst() throws Exception {
-        CgroupDriver d = CgroupDrivers.of(Map.of("", cgroup));
+        CgroupDriver d = CgroupDrivers.of(Syscalls.linux(), Map.of("", cgroup));
         d.apply(ResourceRequest.forCreate(null, DeviceRules.of(List.of(new CgroupDeviceRule('a', -1, -1, "rwm", false, "x")))));
         d.apply(ResourceRequest.forCreate(null, DeviceRules.of(List.of(new CgroupDeviceRule('a', -1, -1, "rwm", true, "x")))));
         assertTrue(inCgroup(probeDevice("/dev/zero")).contains("=ok"), "the deny-all program was detached");
@@ -130,10 +131,10 @@ class KernelCgroupTest {
     @Test
     void hugetlbLimitsLandOnTheV2Side() throws Exception {
         assumeTrue(Files.readString(v2Root.resolve("cgroup.controllers")).contains("hugetlb"), "no hugetlb in cgroup2");
-        CgroupDrivers.of(Map.of("", cgroup)).apply(ResourceRequest.forCreate(new Resources(null, null, null, null, null,
+        CgroupDrivers.of(Syscalls.linux(), Map.of("", cgroup)).apply(ResourceRequest.forCreate(new Resources(null, null, null, null, null,
                 List.of(new HugepageLimit("2MB", 4194304)), null, null, null), null));
         assertEquals("4194304", Files.readString(cgroup.resolve("hugetlb.2MB.max")).trim());
-        assertTrue(CgroupDrivers.of(Map.of("", cgroup)).stats().hugetlb().containsKey("2MB"));
+        assertTrue(CgroupDrivers.of(Syscalls.linux(), Map.of("", cgroup)).stats().hugetlb().containsKey("2MB"));
     }
 
     @Test
@@ -141,7 +142,7 @@ class KernelCgroupTest {
         Path mem = ownV1MemoryCgroup();
         assumeTrue(mem != null, "no v1 memory controller");
         Path dir = Files.createDirectory(mem.resolve("jrunc-unit-oom-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24))));
-        try (OomWatch w = V1OomWatch.open(new CgroupDir(dir))) {
+        try (OomWatch w = V1OomWatch.open(Syscalls.linux(), new CgroupDir(dir))) {
             assertEquals(OomWatch.Outcome.TIMEOUT, w.await(50));
             Files.delete(dir);
             assertEquals(OomWatch.Outcome.GONE, w.await(5000));

@@ -13,6 +13,7 @@ import io.jrunc.core.cgroup.RdmaMax;
 import io.jrunc.core.cgroup.ResourceRequest;
 import io.jrunc.core.cgroup.stats.CgroupStats;
 import io.jrunc.spec.Resources;
+import io.jrunc.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,9 +29,11 @@ public final class V1Driver implements CgroupDriver {
     private static final List<Controller> ORDER = List.of(Controller.CPUSET, Controller.DEVICES, Controller.MEMORY, Controller.CPU,
             Controller.PIDS, Controller.BLKIO, Controller.HUGETLB, Controller.NET_CLS, Controller.NET_PRIO, Controller.RDMA);
 
+    private final Syscalls sys;
     private final Map<String, CgroupDir> byController = new LinkedHashMap<>();
 
-    public V1Driver(Map<String, Path> hierarchies) {
+    public V1Driver(Syscalls sys, Map<String, Path> hierarchies) {
+        this.sys = sys;
         hierarchies.forEach((name, dir) -> {
             for (String c : name.split(",")) byController.putIfAbsent(c, new CgroupDir(dir));
         });
@@ -89,7 +92,7 @@ public final class V1Driver implements CgroupDriver {
     @Override
     public OomWatch watchOom() throws IOException {
         CgroupDir memory = byController.get("memory");
-        if (memory != null) return V1OomWatch.open(memory);
+        if (memory != null) return V1OomWatch.open(sys, memory);
         if (byController.isEmpty()) throw new IOException("the container has no cgroup to watch");
         return OomWatch.untilRemoved(byController.values().iterator().next());
     }

@@ -28,8 +28,7 @@ public final class V1OomWatch implements OomWatch {
         this.oomControlFd = oomControlFd;
     }
 
-    public static V1OomWatch open(CgroupDir dir) throws IOException {
-        Syscalls sys = Syscalls.linux();
+    public static V1OomWatch open(Syscalls sys, CgroupDir dir) throws IOException {
         int efd = -1, ofd = -1;
         try {
             efd = sys.eventFd(EventFdFlags.EFD_CLOEXEC);

@@ -20,8 +20,7 @@ public final class V2Devices {
 
     private V2Devices() {}
 
-    public static void apply(CgroupDir dir, DeviceRules rules) throws ConfigException {
-        Syscalls sys = Syscalls.linux();
+    public static void apply(Syscalls sys, CgroupDir dir, DeviceRules rules) throws ConfigException {
         byte[] code = EbpfInsn.encode(DeviceFilter.program(rules));
         int cgroup = -1, prog = -1;
         try {

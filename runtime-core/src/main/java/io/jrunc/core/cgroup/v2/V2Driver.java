@@ -16,6 +16,7 @@ import io.jrunc.core.cgroup.RdmaMax;
 import io.jrunc.core.cgroup.ResourceRequest;
 import io.jrunc.core.cgroup.stats.CgroupStats;
 import io.jrunc.spec.Resources;
+import io.jrunc.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -32,6 +33,7 @@ public final class V2Driver implements CgroupDriver {
     private static final List<Controller> ORDER = List.of(Controller.PIDS, Controller.MEMORY, Controller.BLKIO, Controller.CPU,
             Controller.DEVICES, Controller.CPUSET, Controller.HUGETLB, Controller.RDMA, Controller.UNIFIED);
 
+    private final Syscalls sys;
     private final CgroupDir dir;
     private final V2Subtree subtree;
     private final boolean enableAll;
@@ -41,7 +43,8 @@ public final class V2Driver implements CgroupDriver {
      * @param root      the cgroup2 mount the directory is in
      * @param enableAll whether this is the only hierarchy (pure v2), whose controllers are all enabled at create
      */
-    public V2Driver(CgroupDir dir, Path root, boolean enableAll) {
+    public V2Driver(Syscalls sys, CgroupDir dir, Path root, boolean enableAll) {
+        this.sys = sys;
         this.dir = dir;
         this.subtree = new V2Subtree(root, dir.path());
         this.enableAll = enableAll;
@@ -112,7 +115,7 @@ public final class V2Driver implements CgroupDriver {
             case MEMORY -> V2Memory.apply(dir, r.memory(), request.update());
             case BLKIO -> V2Io.apply(dir, r.blockIO());
             case CPU -> V2Cpu.apply(dir, r.cpu(), request.update());
-            case DEVICES -> V2Devices.apply(dir, request.devices());
+            case DEVICES -> V2Devices.apply(sys, dir, request.devices());
             case CPUSET -> CpusetFiles.apply(dir, r.cpu());
             case HUGETLB -> HugetlbFiles.apply(dir, r.hugepageLimits(), HugetlbFiles.Kind.V2);
             case RDMA -> RdmaMax.apply(dir, r.rdma());

@@ -1,5 +1,6 @@
 package io.jrunc.core.cgroup.v1;
 
+import io.jrunc.sys.Syscalls;
 import io.jrunc.core.cgroup.driver.CgroupDrivers;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -71,7 +72,7 @@ class V1DriverTest {
         dirs.put("hugetlb", hugetlb);
         dirs.put("net_cls,net_prio", netCls);
         dirs.put("rdma", rdma);
-        return CgroupDrivers.of(dirs);
+        return CgroupDrivers.of(Syscalls.linux(), dirs);
     }
 
     private static Resources res(Memory m, Cpu c, Pids p, BlockIO b) {
@@ -229,7 +230,7 @@ class V1DriverTest {
     @Test
     void aControllerThatIsNotMountedIsNamedWithTheField() {
         Map<String, Path> onlyMemory = Map.of("memory", memory);
-        ConfigException e = assertThrows(ConfigException.class, () -> CgroupDrivers.of(onlyMemory).apply(ResourceRequest.forCreate(
+        ConfigException e = assertThrows(ConfigException.class, () -> CgroupDrivers.of(Syscalls.linux(), onlyMemory).apply(ResourceRequest.forCreate(
                 new Resources(null, null, null, null, null, null, new Network(7L, null), null, null), null)));
         assertEquals("linux.resources.network.classID: the net_cls cgroup controller is not mounted on this host", e.getMessage());
         assertEquals(List.of(), fs.writes(), "nothing is written when any field cannot be");

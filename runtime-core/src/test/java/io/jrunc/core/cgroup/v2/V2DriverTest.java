@@ -1,5 +1,6 @@
 package io.jrunc.core.cgroup.v2;
 
+import io.jrunc.sys.Syscalls;
 import io.jrunc.core.cgroup.driver.CgroupDrivers;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -54,7 +55,7 @@ class V2DriverTest {
     }
 
     private CgroupDriver driver() {
-        return CgroupDrivers.of(Map.of("", c));
+        return CgroupDrivers.of(Syscalls.linux(), Map.of("", c));
     }
 
     private void create(Resources r) throws ConfigException {
