@@ -3,6 +3,7 @@ package io.jrunc.cli;
 import io.jrunc.core.compile.SupportedFeatures;
 import io.jrunc.core.host.HostView;
 import io.jrunc.spec.SpecJson;
+import io.jrunc.sys.Syscalls;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var features = SupportedFeatures.of(HostView.live(), Map.of(VERSION_ANNOTATION, VersionInfo.VERSION));
+        var features = SupportedFeatures.of(Syscalls.linux(), HostView.live(), Map.of(VERSION_ANNOTATION, VersionInfo.VERSION));
         System.out.println(SpecJson.writeIndented(features, "    "));
         return 0;
     }

@@ -4,13 +4,15 @@ import io.jrunc.core.RuntimeSpec;
 import io.jrunc.core.compile.lsm.LsmHost;
 import io.jrunc.core.compile.mounts.MountOptions;
 import io.jrunc.core.compile.namespaces.CloneFlags;
+import io.jrunc.core.compile.seccomp.SeccompCompiler;
 import io.jrunc.core.compile.seccomp.SeccompNames;
 import io.jrunc.core.hooks.HookPoint;
 import io.jrunc.core.host.HostView;
 import io.jrunc.spec.Features;
 import io.jrunc.spec.LinuxNames;
-import io.jrunc.sys.SeccompKernel;
+import io.jrunc.sys.Syscalls;
 import io.jrunc.sys.seccomp.Libseccomp;
+import io.jrunc.sys.seccomp.SeccompLibrary;
 import io.jrunc.sys.seccomp.SeccompUnavailableException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import java.util.Map;
  * from {@link CloneFlags}, capabilities from the list {@link CapabilityCompiler} maps to bits,
  * seccomp names from {@link SeccompNames}, hook points from {@link HookPoint}. What depends on the
  * host is asked of it: libseccomp and which architectures it knows, which filter flags the kernel
- * takes, AppArmor and SELinux as {@link LsmHost} decides them, systemd.
+ * takes (through {@link Syscalls}), AppArmor and SELinux as {@link LsmHost} decides them, systemd.
  */
 public final class SupportedFeatures {
     /** Annotation keys of our own, next to runc's io.github.seccomp.libseccomp.version. */
@@ -34,9 +36,14 @@ public final class SupportedFeatures {
     private SupportedFeatures() {}
 
     /** @param annotations the runtime's own annotations (version, ...), added to what is found here */
-    public static Features of(HostView host, Map<String, String> annotations) {
+    public static Features of(Syscalls sys, HostView host, Map<String, String> annotations) {
+        return of(sys, host, annotations, Libseccomp::load);
+    }
+
+    /** As above, with libseccomp found by {@code loader} (a test's library, or none). */
+    public static Features of(Syscalls sys, HostView host, Map<String, String> annotations, SeccompCompiler.Loader loader) {
         Map<String, String> all = new LinkedHashMap<>();
-        Libseccomp lib = libseccomp();
+        SeccompLibrary lib = libseccomp(loader);
         if (lib != null) all.put(LIBSECCOMP_VERSION, lib.version());
         all.putAll(annotations);
         LsmHost lsm = LsmHost.detect(host);
@@ -44,7 +51,7 @@ public final class SupportedFeatures {
                 CloneFlags.types(),
                 LinuxNames.CAPABILITIES,
                 new Features.Cgroup(true, true, host.isDirectory(Path.of("/run/systemd/system")), false, true),
-                seccomp(lib),
+                seccomp(sys, lib),
                 new Features.Enabled(lsm.apparmor()),
                 new Features.Enabled(lsm.selinux()),
                 // linux.intelRdt, memoryPolicy, idmapped mounts and netDevices are features jrunc does not offer
@@ -59,7 +66,7 @@ public final class SupportedFeatures {
                 List.of());
     }
 
-    private static Features.SeccompFeatures seccomp(Libseccomp lib) {
+    private static Features.SeccompFeatures seccomp(Syscalls sys, SeccompLibrary lib) {
         if (lib == null) return new Features.SeccompFeatures(false, null, null, null, null, null);
         List<String> archs = new ArrayList<>();
         for (String name : SeccompNames.ARCHITECTURES) {
@@ -71,7 +78,7 @@ public final class SupportedFeatures {
             int value = SeccompNames.FLAGS.get(flag);
             // The kernel only takes WAIT_KILLABLE_RECV with a listener, which jrunc adds itself.
             if (value == SeccompNames.FLAG_WAIT_KILLABLE_RECV) value |= SeccompNames.FLAG_NEW_LISTENER;
-            if (SeccompKernel.filterFlagsSupported(value)) supported.add(flag);
+            if (sys.seccompFilterFlagsSupported(value)) supported.add(flag);
         }
         return new Features.SeccompFeatures(true,
                 SeccompNames.ACTIONS.keySet().stream().sorted().toList(),
@@ -79,9 +86,9 @@ public final class SupportedFeatures {
                 archs.stream().sorted().toList(), known, supported);
     }
 
-    private static Libseccomp libseccomp() {
+    private static SeccompLibrary libseccomp(SeccompCompiler.Loader loader) {
         try {
-            return Libseccomp.load();
+            return loader.load();
         } catch (SeccompUnavailableException e) {
             return null;
         }

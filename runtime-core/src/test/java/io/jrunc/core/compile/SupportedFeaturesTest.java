@@ -9,13 +9,14 @@ import io.jrunc.core.compile.process.CapabilityCompiler;
 import io.jrunc.core.compile.seccomp.SeccompNames;
 import io.jrunc.spec.Features;
 import io.jrunc.spec.LinuxNames;
+import io.jrunc.sys.Syscalls;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** `features` says what the compilers accept, no more and no less. */
 class SupportedFeaturesTest {
-    private final Features f = SupportedFeatures.of(FakeHost.permissive(), Map.of("io.jrunc.version", "9"));
+    private final Features f = SupportedFeatures.of(Syscalls.linux(), FakeHost.permissive(), Map.of("io.jrunc.version", "9"));
 
     @Test
     void versionsAndHookPoints() {

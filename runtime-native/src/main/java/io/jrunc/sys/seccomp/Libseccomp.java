@@ -17,7 +17,7 @@ import java.util.List;
  * libseccomp's load-time attributes (NNP, TSYNC, LOG, SSB) play no part; their flags are passed to
  * seccomp(2) directly.
  */
-public final class Libseccomp {
+public final class Libseccomp implements SeccompLibrary {
     public static final String LIBRARY = "libseccomp.so.2";
 
     private static volatile Libseccomp shared;
@@ -57,6 +57,7 @@ public final class Libseccomp {
     }
 
     /** The library's version, "major.minor.micro" (seccomp_version), as runc's features annotation shows it. */
+    @Override
     public String version() {
         long address;
         try (Arena arena = Arena.ofConfined()) {
@@ -70,6 +71,7 @@ public final class Libseccomp {
     }
 
     /** The architecture token (an AUDIT_ARCH_* value, except for x32) of this machine. */
+    @Override
     public int nativeArch() {
         try (Arena arena = Arena.ofConfined()) {
             return (int) NativeCall.call(archNative, NativeCall.capture(arena), 0, 0, 0, 0, 0);
@@ -77,6 +79,7 @@ public final class Libseccomp {
     }
 
     /** The token of an architecture named as libseccomp names them ("x86_64", "aarch64"), or 0 if unknown. */
+    @Override
     public int resolveArch(String name) {
         try (Arena arena = Arena.ofConfined()) {
             return (int) NativeCall.call(archResolveName, NativeCall.capture(arena), cString(arena, name), 0, 0, 0, 0);
@@ -88,6 +91,7 @@ public final class Libseccomp {
      * architecture lacks (libseccomp maps it per architecture in rules); {@link Scmp#NR_UNKNOWN}
      * for a name libseccomp does not know.
      */
+    @Override
     public int resolveSyscall(String name) {
         try (Arena arena = Arena.ofConfined()) {
             return (int) NativeCall.call(syscallResolveName, NativeCall.capture(arena), cString(arena, name), 0, 0, 0, 0);
@@ -95,6 +99,7 @@ public final class Libseccomp {
     }
 
     /** As {@link #resolveSyscall(String)}, for architecture {@code arch} (x32 numbers include bit 30). */
+    @Override
     public int resolveSyscall(int arch, String name) {
         try (Arena arena = Arena.ofConfined()) {
             return (int) NativeCall.call(syscallResolveNameArch, NativeCall.capture(arena), Integer.toUnsignedLong(arch),
@@ -103,11 +108,13 @@ public final class Libseccomp {
     }
 
     /** {@code names} as C strings, to resolve per architecture; close it to free them. */
+    @Override
     public SyscallNames syscallNames(List<String> names) {
         return new SyscallNames(this, names);
     }
 
     /** A new filter context whose default action is {@code defaultAction}; close it to release it. */
+    @Override
     public SeccompFilter newFilter(int defaultAction) throws ErrnoException {
         long ctx;
         try (Arena arena = Arena.ofConfined()) {

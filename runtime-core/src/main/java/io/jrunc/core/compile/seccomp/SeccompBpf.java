@@ -5,6 +5,7 @@ import io.jrunc.core.Debug;
 import io.jrunc.core.plan.BpfInstruction;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.seccomp.Libseccomp;
+import io.jrunc.sys.seccomp.SeccompLibrary;
 import io.jrunc.sys.seccomp.Scmp;
 import io.jrunc.sys.seccomp.SeccompFilter;
 import io.jrunc.sys.seccomp.SyscallNames;
@@ -35,7 +36,7 @@ final class SeccompBpf {
 
     private SeccompBpf() {}
 
-    public static List<BpfInstruction> compile(Libseccomp lib, SeccompProfile p) throws ConfigException {
+    public static List<BpfInstruction> compile(SeccompLibrary lib, SeccompProfile p) throws ConfigException {
         int nativeArch = lib.nativeArch();
         List<Integer> archs = new ArrayList<>(); // each once, in order
         archs.add(nativeArch); // libseccomp's filter always has the native architecture
@@ -79,7 +80,7 @@ final class SeccompBpf {
         return program;
     }
 
-    private static SeccompFilter newFilter(Libseccomp lib, SeccompProfile p) throws ConfigException {
+    private static SeccompFilter newFilter(SeccompLibrary lib, SeccompProfile p) throws ConfigException {
         try {
             return lib.newFilter(p.defaultValue());
         } catch (ErrnoException e) {
@@ -88,7 +89,7 @@ final class SeccompBpf {
         }
     }
 
-    private static int arch(Libseccomp lib, String name, int index) throws ConfigException {
+    private static int arch(SeccompLibrary lib, String name, int index) throws ConfigException {
         int arch = lib.resolveArch(SeccompNames.libseccompArchName(name));
         if (arch == 0) {
             throw new ConfigException(SeccompProfile.BASE + ".architectures[" + index + "]",
@@ -115,7 +116,7 @@ final class SeccompBpf {
      * ENOSYS). Its bound on each architecture is the largest number any name of the profile has
      * there; x32 shares x86_64's AUDIT_ARCH value, and its numbers carry X32_SYSCALL_BIT.
      */
-    private static List<BpfInstruction> enosysStub(Libseccomp lib, SeccompProfile p, List<Integer> archs, int nativeArch,
+    private static List<BpfInstruction> enosysStub(SeccompLibrary lib, SeccompProfile p, List<Integer> archs, int nativeArch,
                                                    int[] nativeNumbers, SyscallNames resolver) {
         if (p.defaultAction().permissive() || p.defaultValue() == Scmp.actErrno(SeccompNames.ENOSYS)) return List.of();
         int x32Arch = lib.resolveArch("x32");

@@ -7,6 +7,7 @@ import io.jrunc.core.plan.Origin;
 import io.jrunc.spec.Seccomp;
 import io.jrunc.spec.Spec;
 import io.jrunc.sys.seccomp.Libseccomp;
+import io.jrunc.sys.seccomp.SeccompLibrary;
 import io.jrunc.sys.seccomp.SeccompUnavailableException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,9 +33,9 @@ import java.util.List;
  * before the pivot, and SECCOMP sends the fd over that connection.
  */
 public final class SeccompCompiler {
-    /** How libseccomp is found: tests inject one that fails. */
-    interface Loader {
-        Libseccomp load() throws SeccompUnavailableException;
+    /** How libseccomp is found: the real {@link Libseccomp}, or a test's library (one that fails, one that lacks something). */
+    public interface Loader {
+        SeccompLibrary load() throws SeccompUnavailableException;
     }
 
     private SeccompCompiler() {}
@@ -52,7 +53,7 @@ public final class SeccompCompiler {
         if (seccomp == null) return SeccompPlan.NONE;
 
         SeccompProfile profile = SeccompProfile.of(seccomp, bundle);
-        Libseccomp lib;
+        SeccompLibrary lib;
         try {
             lib = loader.load();
         } catch (SeccompUnavailableException e) {
