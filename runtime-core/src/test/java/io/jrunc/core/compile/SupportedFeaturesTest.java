@@ -9,7 +9,11 @@ import io.jrunc.core.compile.process.CapabilityCompiler;
 import io.jrunc.core.compile.seccomp.SeccompNames;
 import io.jrunc.spec.Features;
 import io.jrunc.spec.LinuxNames;
+import io.jrunc.sys.FakeSyscalls;
 import io.jrunc.sys.Syscalls;
+import io.jrunc.sys.seccomp.Libseccomp;
+import io.jrunc.sys.seccomp.SeccompUnavailableException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,5 +69,27 @@ class SupportedFeaturesTest {
         assertTrue(f.annotations().get(SupportedFeatures.LIBSECCOMP_VERSION).matches("\\d+\\.\\d+\\.\\d+"), f.annotations().toString());
         assertEquals("9", f.annotations().get("io.jrunc.version"));
         assertEquals(List.of(), f.potentiallyUnsafeConfigAnnotations(), "jrunc acts on no annotation");
+    }
+
+    @Test
+    void seccompFlagsAreWhatTheKernelAnswersThroughTheSyscallSeam() {
+        FakeSyscalls sys = new FakeSyscalls();
+        Object[] refused = new Object[SeccompNames.FLAGS.size()];
+        Arrays.fill(refused, false);
+        sys.script("seccompFilterFlagsSupported", refused);
+        var s = SupportedFeatures.of(sys, FakeHost.permissive(), Map.of(), Libseccomp::load).linux().seccomp();
+        assertEquals(List.of(), s.supportedFlags());
+        assertEquals(SeccompNames.FLAGS.size(), sys.calls("seccompFilterFlagsSupported").size());
+    }
+
+    @Test
+    void withoutLibseccompSeccompIsOffAndTheKernelIsNotAsked() {
+        FakeSyscalls sys = new FakeSyscalls();
+        Features off = SupportedFeatures.of(sys, FakeHost.permissive(), Map.of(), () -> {
+            throw new SeccompUnavailableException(Libseccomp.LIBRARY, new IllegalArgumentException("cannot open shared object file"));
+        });
+        assertFalse(off.linux().seccomp().enabled());
+        assertFalse(off.annotations().containsKey(SupportedFeatures.LIBSECCOMP_VERSION));
+        assertEquals(List.of(), sys.calls("seccompFilterFlagsSupported"));
     }
 }
