@@ -102,13 +102,13 @@ final class UpdateCommand implements Callable<Integer> {
     }
 
     private Resources fromFlags() throws JruncException {
-        Memory m = new Memory(size("memory", memory), size("memory-reservation", memoryReservation), size("memory-swap", memorySwap),
-                size("kernel-memory", kernelMemory), size("kernel-memory-tcp", kernelMemoryTcp), null, null, null, null);
+        Memory m = Memory.limits(size("memory", memory), size("memory-reservation", memoryReservation), size("memory-swap", memorySwap),
+                size("kernel-memory", kernelMemory), size("kernel-memory-tcp", kernelMemoryTcp), null);
         Cpu c = new Cpu(unsigned("cpu-share", cpuShare), signed("cpu-quota", cpuQuota), unsigned("cpu-burst", cpuBurst),
                 unsigned("cpu-period", cpuPeriod), signed("cpu-rt-runtime", cpuRtRuntime), unsigned("cpu-rt-period", cpuRtPeriod),
                 empty(cpusetCpus), empty(cpusetMems), signed("cpu-idle", cpuIdle));
         BlockIO b = BlockIO.ofWeight(blkioWeight == 0 ? null : blkioWeight);
-        return new Resources(null, m, c, new Pids(pidsLimit), b, null, null, null, null);
+        return Resources.forUpdate(m, c, new Pids(pidsLimit), b, null);
     }
 
     /** "-1" or a go-units size ("128m"); null when the flag was not given. */

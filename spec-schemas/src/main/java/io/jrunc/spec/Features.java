@@ -55,6 +55,11 @@ public record Features(
             List<String> archs,
             List<String> knownFlags,
             List<String> supportedFlags) {
+        /** What `features` says without libseccomp: seccomp off, nothing else said. */
+        public static SeccompFeatures disabled() {
+            return new SeccompFeatures(false, null, null, null, null, null);
+        }
+
         public SeccompFeatures {
             actions = Immutable.list(actions);
             operators = Immutable.list(operators);

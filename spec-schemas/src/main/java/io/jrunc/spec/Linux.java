@@ -35,6 +35,11 @@ public record Linux(
         Map<String, TimeOffset> timeOffsets,
         MemoryPolicy memoryPolicy,
         Map<String, NetDevice> netDevices) {
+    /** No member set: what an absent {@code linux} section asks for. */
+    public static Linux none() {
+        return new Linux(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
     public Linux {
         namespaces = Immutable.list(namespaces);
         uidMappings = Immutable.list(uidMappings);

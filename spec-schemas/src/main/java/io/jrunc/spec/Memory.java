@@ -16,6 +16,10 @@ public record Memory(
         Boolean disableOOMKiller,
         Boolean useHierarchy,
         Boolean checkBeforeUpdate) {
+    /** Only the limits (and checkBeforeUpdate): the part of {@code memory} that {@code update} applies. */
+    public static Memory limits(Long limit, Long reservation, Long swap, Long kernel, Long kernelTCP, Boolean checkBeforeUpdate) {
+        return new Memory(limit, reservation, swap, kernel, kernelTCP, null, null, null, checkBeforeUpdate);
+    }
 
     // Defaults for absent members as methods, so that null still writes out as absent.
 

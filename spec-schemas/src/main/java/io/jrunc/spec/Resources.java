@@ -25,6 +25,14 @@ public record Resources(
         return new Resources(null, null, null, null, null, null, null, null, null);
     }
 
+    /**
+     * Only the members {@code update} applies (runc's update.go): memory, cpu, pids, blockIO and
+     * unified; devices, hugepage limits, network and rdma are left as they are.
+     */
+    public static Resources forUpdate(Memory memory, Cpu cpu, Pids pids, BlockIO blockIO, Map<String, String> unified) {
+        return new Resources(null, memory, cpu, pids, blockIO, null, null, null, unified);
+    }
+
     public Resources {
         devices = Immutable.list(devices);
         hugepageLimits = Immutable.list(hugepageLimits);

@@ -17,6 +17,11 @@ public record User(
         @Uint32 Long umask,
         @Uint32Elements List<Long> additionalGids,
         String username) {
+    /** uid 0, gid 0 and nothing else: who a process without {@code user} runs as (as in Go, missing ids are 0). */
+    public static User root() {
+        return new User(0, 0, null, null, null);
+    }
+
     public User {
         additionalGids = Immutable.list(additionalGids);
     }

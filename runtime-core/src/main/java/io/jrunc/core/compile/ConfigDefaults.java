@@ -6,8 +6,7 @@ import java.util.List;
 
 /** What an absent part of config.json means to the compilers: nothing asked for. */
 final class ConfigDefaults {
-    private static final Linux EMPTY_LINUX = new Linux(null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+    private static final Linux EMPTY_LINUX = Linux.none();
 
     private ConfigDefaults() {}
 

@@ -65,7 +65,7 @@ public final class ExecPlanCompiler {
         ProcessAttributes attributes = ProcessAttributesCompiler.compile(process, linux);
         LsmCompiler.LsmPlan lsm = LsmCompiler.compile(spec, true, in.host());
         UserNamespace userns = userNamespace(in);
-        User user = process.user() == null ? new User(0, 0, null, null, null) : process.user();
+        User user = process.user() == null ? User.root() : process.user();
         boolean setgroups = UserNamespaceCompiler.setgroupsAllowed(user, userns);
         PlanBuilder plan = new PlanBuilder();
 

@@ -67,7 +67,7 @@ public final class SupportedFeatures {
     }
 
     private static Features.SeccompFeatures seccomp(Syscalls sys, SeccompLibrary lib) {
-        if (lib == null) return new Features.SeccompFeatures(false, null, null, null, null, null);
+        if (lib == null) return Features.SeccompFeatures.disabled();
         List<String> archs = new ArrayList<>();
         for (String name : SeccompNames.ARCHITECTURES) {
             if (lib.resolveArch(SeccompNames.libseccompArchName(name)) != 0) archs.add(name);

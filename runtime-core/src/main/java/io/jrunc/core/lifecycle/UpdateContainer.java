@@ -48,12 +48,12 @@ public final class UpdateContainer {
         if (m != null) {
             // Unlimited memory with swap left out means unlimited swap as well (v1 compatibility).
             Long swap = m.limit() != null && m.limit() == -1 && m.swap() == null ? Long.valueOf(-1) : m.swap();
-            memory = new Memory(m.limit(), m.reservation(), swap, m.kernel(), m.kernelTCP(), null, null, null, m.checkBeforeUpdate());
+            memory = Memory.limits(m.limit(), m.reservation(), swap, m.kernel(), m.kernelTCP(), m.checkBeforeUpdate());
         }
         Cpu cpu = r.cpu();
         BlockIO b = r.blockIO();
         BlockIO blockIO = b == null ? null : BlockIO.ofWeight(b.weight());
         Pids pids = r.pids() == null ? null : new Pids(r.pids().limit());
-        return new Resources(null, memory, cpu, pids, blockIO, null, null, null, r.unified());
+        return Resources.forUpdate(memory, cpu, pids, blockIO, r.unified());
     }
 }
