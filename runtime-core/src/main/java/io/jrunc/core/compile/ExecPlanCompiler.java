@@ -1,22 +1,22 @@
 package io.jrunc.core.compile;
 
 import static io.jrunc.core.compile.ConfigDefaults.orEmpty;
-import static io.jrunc.core.compile.PlanBuilder.Phase.*;
+import static io.jrunc.core.plan.PlanBuilder.Phase.*;
+import static io.jrunc.core.plan.PlanBuilder.Slot.*;
 
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.compile.lsm.LsmCompiler;
 import io.jrunc.core.compile.namespaces.CloneFlags;
 import io.jrunc.core.compile.namespaces.UserNamespaceCompiler;
-import io.jrunc.core.compile.process.ProcessAttributes;
 import io.jrunc.core.compile.process.ProcessAttributesCompiler;
 import io.jrunc.core.compile.process.ProcessCompiler;
 import io.jrunc.core.compile.seccomp.SeccompCompiler;
-import io.jrunc.core.compile.seccomp.SeccompPlan;
 import io.jrunc.core.compile.userns.UserNamespace;
 import io.jrunc.core.host.CallerIds;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.core.plan.Plan;
+import io.jrunc.core.plan.PlanBuilder;
 import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.spec.Linux;
 import io.jrunc.spec.Process;
@@ -61,21 +61,22 @@ public final class ExecPlanCompiler {
             throw new ConfigException("process.args", "must not be empty");
         }
         Linux linux = ConfigDefaults.linux(spec);
-        SeccompPlan seccomp = SeccompCompiler.compile(in.id(), spec, in.bundle());
-        ProcessAttributes attributes = ProcessAttributesCompiler.compile(process, linux);
-        LsmCompiler.LsmPlan lsm = LsmCompiler.compile(spec, true, in.host());
+        PlanBuilder plan = new PlanBuilder();
+        // These three append to slots of the plan, which the phases below place.
+        SeccompCompiler.compile(in.id(), spec, in.bundle(), plan);
+        ProcessAttributesCompiler.compile(process, linux, plan);
+        LsmCompiler.compile(spec, true, in.host(), plan);
         UserNamespace userns = userNamespace(in);
         User user = process.user() == null ? User.root() : process.user();
         boolean setgroups = UserNamespaceCompiler.setgroupsAllowed(user, userns);
-        PlanBuilder plan = new PlanBuilder();
 
         List<Op> host = plan.phase(HOST);
         host.add(new Op.Dumpable(Origin.of("hardening", "non-dumpable until execve"), false));
-        host.addAll(attributes.beforeNamespaces());
+        plan.place(ATTRIBUTES_HOST, HOST);
 
         List<Op> namespaces = plan.phase(NAMESPACES);
         join(in, namespaces);
-        namespaces.addAll(seccomp.beforePivot());
+        plan.place(SECCOMP_AGENT, NAMESPACES);
         namespaces.add(new Op.JoinNs(Origin.of("exec", "join the container's namespaces")));
         if (userns.enabled()) {
             Origin root = Origin.of("exec", "become root in the container's user namespace");
@@ -88,13 +89,13 @@ public final class ExecPlanCompiler {
         }
         namespaces.add(new Op.Fork(Origin.of("exec", "create the process in the container's pid namespace")));
         namespaces.add(new Op.SetSid(Origin.of("exec", "new session")));
-        namespaces.addAll(lsm.beforePivot());
+        plan.place(LSM_EXEC_LABELS, NAMESPACES);
 
         List<Op> identity = plan.phase(IDENTITY);
         ProcessSetup.console(process, identity);
         ProcessCompiler.rlimits(orEmpty(process.rlimits()), identity);
         identity.add(new Op.JoinKeyring(Origin.of("session keyring"), "_ses." + in.id()));
-        new ProcessSetup(process, user, setgroups, userns.enabled(), attributes, seccomp, in.rootfs(), in.host(),
+        new ProcessSetup(process, user, setgroups, userns.enabled(), in.rootfs(), in.host(),
                 in.preserveFds()).compile(plan);
         return plan.build();
     }

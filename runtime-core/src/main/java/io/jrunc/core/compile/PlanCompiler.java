@@ -1,7 +1,8 @@
 package io.jrunc.core.compile;
 
 import static io.jrunc.core.compile.ConfigDefaults.orEmpty;
-import static io.jrunc.core.compile.PlanBuilder.Phase.*;
+import static io.jrunc.core.plan.PlanBuilder.Phase.*;
+import static io.jrunc.core.plan.PlanBuilder.Slot.*;
 
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.compile.lsm.LsmCompiler;
@@ -11,15 +12,14 @@ import io.jrunc.core.compile.namespaces.NamespaceCompiler;
 import io.jrunc.core.compile.namespaces.SysctlPolicy;
 import io.jrunc.core.compile.namespaces.TimeNamespaceCompiler;
 import io.jrunc.core.compile.namespaces.UserNamespaceCompiler;
-import io.jrunc.core.compile.process.ProcessAttributes;
 import io.jrunc.core.compile.process.ProcessAttributesCompiler;
 import io.jrunc.core.compile.process.ProcessCompiler;
 import io.jrunc.core.compile.seccomp.SeccompCompiler;
-import io.jrunc.core.compile.seccomp.SeccompPlan;
 import io.jrunc.core.compile.userns.UserNamespace;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.core.plan.Plan;
+import io.jrunc.core.plan.PlanBuilder;
 import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.spec.Linux;
 import io.jrunc.spec.Process;
@@ -54,15 +54,16 @@ public final class PlanCompiler {
             throw new ConfigException("process.args", "must name the program to run");
         }
         Linux linux = ConfigDefaults.linux(spec);
-        SeccompPlan seccomp = SeccompCompiler.compile(in.id(), spec, in.bundle());
-        ProcessAttributes attributes = ProcessAttributesCompiler.compile(process, linux);
-        LsmCompiler.LsmPlan lsm = LsmCompiler.compile(spec, in.newKeyring(), in.host());
-        UserNamespace userns = UserNamespace.of(spec, in.host());
         PlanBuilder plan = new PlanBuilder();
+        // These three append to slots of the plan, which the phases below place.
+        SeccompCompiler.compile(in.id(), spec, in.bundle(), plan);
+        ProcessAttributesCompiler.compile(process, linux, plan);
+        LsmCompiler.compile(spec, in.newKeyring(), in.host(), plan);
+        UserNamespace userns = UserNamespace.of(spec, in.host());
 
         List<Op> host = plan.phase(HOST);
         host.add(new Op.OpenFifoDir(Origin.of("exec fifo", in.stateDir().toString()), in.stateDir().toString()));
-        host.addAll(attributes.beforeNamespaces());
+        plan.place(ATTRIBUTES_HOST, HOST);
 
         List<Op> namespaces = plan.phase(NAMESPACES);
         int cloneFlags = NamespaceCompiler.compile(orEmpty(linux.namespaces()), userns, namespaces);
@@ -75,10 +76,9 @@ public final class PlanCompiler {
         boolean terminal = process.terminalOrFalse();
         if (!terminal) namespaces.add(new Op.SetSid(Origin.of("process", "new session")));
         SysctlPolicy.compile(linux, in.host(), namespaces);
-        namespaces.addAll(lsm.beforePivot());
+        plan.place(LSM_EXEC_LABELS, NAMESPACES);
 
-        RootfsCompiler.compile(in, linux, userns, sharedMounts, (cloneFlags & CloneFlags.CLONE_NEWCGROUP) != 0, seccomp,
-                plan.phase(ROOTFS));
+        RootfsCompiler.compile(in, linux, userns, sharedMounts, (cloneFlags & CloneFlags.CLONE_NEWCGROUP) != 0, plan);
 
         List<Op> identity = plan.phase(IDENTITY);
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
@@ -103,10 +103,8 @@ public final class PlanCompiler {
         ready.add(new Op.WaitFifo(Origin.of("exec fifo")));
 
         new ProcessSetup(process, process.user(), UserNamespaceCompiler.setgroupsAllowed(process.user(), userns),
-                userns.enabled(), attributes, seccomp, in.rootfs(), in.host(), in.preserveFds()).compile(plan);
-        List<Op> ops = plan.ops();
-        LsmCompiler.labelMounts(ops, lsm.mountLabel());
-        return new Plan(ops);
+                userns.enabled(), in.rootfs(), in.host(), in.preserveFds()).compile(plan);
+        return plan.build();
     }
 
     private static void requireUts(int namespaces, String field) throws ConfigException {

@@ -2,12 +2,12 @@ package io.jrunc.core.compile;
 
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.compile.process.CapabilityCompiler;
-import io.jrunc.core.compile.process.ProcessAttributes;
 import io.jrunc.core.compile.process.ProcessCompiler;
-import io.jrunc.core.compile.seccomp.SeccompPlan;
 import io.jrunc.core.host.HostView;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
+import io.jrunc.core.plan.PlanBuilder;
+import io.jrunc.core.plan.PlanBuilder.Slot;
 import io.jrunc.spec.Capabilities;
 import io.jrunc.spec.Process;
 import io.jrunc.spec.User;
@@ -34,8 +34,7 @@ import java.util.List;
  * <li>the filter when no_new_privs is on, then execve by path.</li>
  * </ol>
  */
-record ProcessSetup(Process process, User user, boolean setgroups, boolean userNamespace, ProcessAttributes attributes,
-        SeccompPlan seccomp, Path rootfs, HostView host, int preserveFds) {
+record ProcessSetup(Process process, User user, boolean setgroups, boolean userNamespace, Path rootfs, HostView host, int preserveFds) {
     /*
      * setgroups: false where setgroups(2) is denied (a rootless user namespace);
      * userNamespace: true when the process runs in a user namespace (every capability can be granted there).
@@ -51,13 +50,14 @@ record ProcessSetup(Process process, User user, boolean setgroups, boolean userN
 
     /**
      * Appends the end of the IDENTITY phase, the SECCOMP phase and the EXEC phase. The READY phase
-     * (create's hand-over) is the caller's and comes between the last two.
+     * (create's hand-over) is the caller's and comes between the last two. Places the slots the
+     * process attributes and the seccomp filter were appended to.
      */
     void compile(PlanBuilder plan) throws ConfigException {
         List<Op> ops = plan.phase(PlanBuilder.Phase.IDENTITY);
         Capabilities caps = process.capabilities();
         String cwd = ProcessCompiler.cwd(process.cwd());
-        ops.addAll(attributes.beforeIdentity());
+        plan.place(Slot.ATTRIBUTES_AS_ROOT, PlanBuilder.Phase.IDENTITY);
         long grantable = caps == null ? -1 : CapabilityCompiler.grantable(host, userNamespace);
         if (caps != null) CapabilityCompiler.beforeIdentity(caps, grantable, ops);
         ProcessCompiler.groups(user, setgroups, ops);
@@ -69,17 +69,17 @@ record ProcessSetup(Process process, User user, boolean setgroups, boolean userN
         String file = process.args().getFirst();
         ops.add(new Op.ResolveExec(Origin.of("process.args[0]", file), file, ProcessCompiler.searchPath(env)));
         ops.add(new Op.CloseFds(Origin.of("--preserve-fds"), 3 + preserveFds));
-        ops.addAll(attributes.beforeReady());
+        plan.place(Slot.ATTRIBUTES_FINAL, PlanBuilder.Phase.IDENTITY);
 
         ops = plan.phase(PlanBuilder.Phase.SECCOMP);
-        ops.addAll(seccomp.beforeIdentity());
+        plan.place(Slot.SECCOMP_AS_ROOT, PlanBuilder.Phase.SECCOMP);
         ProcessCompiler.uid(user, ops);
         if (caps != null) CapabilityCompiler.afterIdentity(caps, grantable, ops);
         if (process.noNewPrivilegesOrFalse()) ops.add(new Op.NoNewPrivs(Origin.of("process.noNewPrivileges")));
-        ops.addAll(seccomp.beforeReady());
+        plan.place(Slot.SECCOMP_BEFORE_READY, PlanBuilder.Phase.SECCOMP);
 
         ops = plan.phase(PlanBuilder.Phase.EXEC);
-        ops.addAll(seccomp.beforeExec());
+        plan.place(Slot.SECCOMP_BEFORE_EXEC, PlanBuilder.Phase.EXEC);
         ops.add(new Op.Execve(Origin.of("process.args", file), process.args(), env));
     }
 }

@@ -10,12 +10,12 @@ import io.jrunc.core.compile.mounts.MountOptions;
 import io.jrunc.core.compile.mounts.SharedMountNamespace;
 import io.jrunc.core.compile.mounts.UserNamespaceMounts;
 import io.jrunc.core.compile.process.ProcessCompiler;
-import io.jrunc.core.compile.seccomp.SeccompPlan;
 import io.jrunc.core.compile.userns.UserNamespace;
 import io.jrunc.core.host.MountInfo;
 import io.jrunc.core.plan.Op.Create;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
+import io.jrunc.core.plan.PlanBuilder;
 import io.jrunc.spec.Linux;
 import io.jrunc.spec.Mount;
 import io.jrunc.spec.Spec;
@@ -38,7 +38,8 @@ final class RootfsCompiler {
      * @param ownCgroupNs the container has a cgroup namespace of its own (for cgroup mounts)
      */
     static void compile(CompileInput in, Linux linux, UserNamespace userns, boolean sharedMounts, boolean ownCgroupNs,
-            SeccompPlan seccomp, List<Op> ops) throws ConfigException {
+            PlanBuilder plan) throws ConfigException {
+        List<Op> ops = plan.phase(PlanBuilder.Phase.ROOTFS);
         Spec spec = in.spec();
         boolean readonlyRoot = spec.root() != null && spec.root().readonlyOrFalse();
         long rootPropagation = sharedMounts ? 0 : rootPropagation(linux.rootfsPropagation());
@@ -60,7 +61,7 @@ final class RootfsCompiler {
         ops.add(new Op.MkdirAll(Origin.of("process.cwd", cwd), cwd, 0755));
 
         HookCompiler.beforePivot(in, ops);
-        ops.addAll(seccomp.beforePivot());
+        plan.place(PlanBuilder.Slot.SECCOMP_AGENT, PlanBuilder.Phase.ROOTFS); // the agent's socket is a host path
         Origin root = Origin.of("root.path", in.rootfs().toString());
         if (sharedMounts) {
             // Neither pivot_root nor --no-pivot's move may touch the runtime's own mount tree.

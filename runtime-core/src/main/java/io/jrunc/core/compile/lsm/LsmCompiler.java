@@ -8,9 +8,9 @@ import io.jrunc.core.ConfigException;
 import io.jrunc.core.Debug;
 import io.jrunc.core.host.HostView;
 import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.PlanBuilder;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.spec.Spec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -38,17 +38,15 @@ public final class LsmCompiler {
     private LsmCompiler() {}
 
     /**
-     * @param beforePivot ops for the init before the pivot, while the host's /proc is reachable
-     * @param mountLabel the label for {@link #labelMounts}, or null
+     * Appends the exec labels to the slot LSM_EXEC_LABELS (written before the pivot, while the host's
+     * /proc is reachable) and, with linux.mountLabel, labels the config's mounts once the plan is built.
      */
-    public record LsmPlan(List<Op> beforePivot, String mountLabel) {}
-
-    public static LsmPlan compile(Spec spec, boolean newKeyring, HostView host) throws ConfigException {
+    public static void compile(Spec spec, boolean newKeyring, HostView host, PlanBuilder plan) throws ConfigException {
         String profile = spec.process() == null ? null : spec.process().apparmorProfile();
         String processLabel = spec.process() == null ? null : spec.process().selinuxLabel();
         String mountLabel = spec.linux() == null ? null : spec.linux().mountLabel();
-        List<Op> ops = new ArrayList<>();
-        if (!notEmpty(profile) && !notEmpty(processLabel) && !notEmpty(mountLabel)) return new LsmPlan(ops, null);
+        List<Op> ops = plan.at(PlanBuilder.Slot.LSM_EXEC_LABELS);
+        if (!notEmpty(profile) && !notEmpty(processLabel) && !notEmpty(mountLabel)) return;
         LsmHost lsm = LsmHost.detect(host); // only when asked: most configs (Docker's here) set none of these
 
         if (notEmpty(profile)) {
@@ -81,7 +79,7 @@ public final class LsmCompiler {
             }
             Debug.log(() -> "linux.mountLabel: " + lsm.selinuxWhy() + "; mounts get context=\"" + mountLabel + "\"");
         }
-        return new LsmPlan(ops, notEmpty(mountLabel) ? mountLabel : null);
+        if (notEmpty(mountLabel)) plan.finish(all -> labelMounts(all, mountLabel));
     }
 
     /** Adds {@code context="label"} to the data of each new mount of the config's mounts runc labels. */

@@ -3,19 +3,19 @@ package io.jrunc.core.compile.process;
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.Debug;
 import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.PlanBuilder;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.spec.CpuAffinity;
 import io.jrunc.spec.IoPriority;
 import io.jrunc.spec.Linux;
 import io.jrunc.spec.Personality;
 import io.jrunc.spec.Process;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * oomScoreAdj, execCPUAffinity, scheduler, ioPriority and personality -> ops, each list for its
- * place in the plan (see {@link ProcessAttributes}).
+ * place in the plan (a slot of {@link io.jrunc.core.plan.PlanBuilder.Slot}).
  *
  * <p>Why oom_score_adj is an op of the helper and not a write by Java after the PID message: the
  * helper writes its own /proc/self/oom_score_adj before it creates any namespace, as runc's nsexec
@@ -38,10 +38,11 @@ public final class ProcessAttributesCompiler {
 
     private ProcessAttributesCompiler() {}
 
-    public static ProcessAttributes compile(Process process, Linux linux) throws ConfigException {
-        List<Op> beforeNamespaces = new ArrayList<>();
-        List<Op> beforeIdentity = new ArrayList<>();
-        List<Op> beforeReady = new ArrayList<>();
+    /** Appends to the slots ATTRIBUTES_HOST, ATTRIBUTES_AS_ROOT and ATTRIBUTES_FINAL of {@code plan}. */
+    public static void compile(Process process, Linux linux, PlanBuilder plan) throws ConfigException {
+        List<Op> beforeNamespaces = plan.at(PlanBuilder.Slot.ATTRIBUTES_HOST);
+        List<Op> beforeIdentity = plan.at(PlanBuilder.Slot.ATTRIBUTES_AS_ROOT);
+        List<Op> beforeReady = plan.at(PlanBuilder.Slot.ATTRIBUTES_FINAL);
 
         if (process.oomScoreAdj() != null) beforeNamespaces.add(oomScoreAdj(process.oomScoreAdj()));
         CpuAffinity affinity = process.execCPUAffinity();
@@ -61,7 +62,6 @@ public final class ProcessAttributesCompiler {
             String field = "process.execCPUAffinity.final";
             beforeReady.add(new Op.CpuAffinity(Origin.of(field, affinity.finalCpus()), CpuMask.words(affinity.finalCpus(), field)));
         }
-        return new ProcessAttributes(beforeNamespaces, beforeIdentity, beforeReady);
     }
 
     public static Op oomScoreAdj(int value) throws ConfigException {

@@ -3,6 +3,7 @@ package io.jrunc.core.compile.seccomp;
 import io.jrunc.core.ConfigException;
 import io.jrunc.core.plan.BpfInstruction;
 import io.jrunc.core.plan.Op;
+import io.jrunc.core.plan.PlanBuilder;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.spec.Seccomp;
 import io.jrunc.spec.Spec;
@@ -41,16 +42,20 @@ public final class SeccompCompiler {
     private SeccompCompiler() {}
 
     /** @param bundle relative listener paths are the bundle's; it and {@code id} go into the agent's payload */
-    public static SeccompPlan compile(String id, Spec spec, Path bundle) throws ConfigException {
+    public static void compile(String id, Spec spec, Path bundle, PlanBuilder plan) throws ConfigException {
         // Checked before the loader exists: creating it resolves the binding's class, and a config
         // without a filter must not load the libseccomp binding at all (ClassLoadBudgetTest).
-        if (filterOf(spec) == null) return SeccompPlan.NONE;
-        return compile(id, spec, bundle, Libseccomp::load);
+        if (filterOf(spec) == null) return;
+        compile(id, spec, bundle, Libseccomp::load, plan);
     }
 
-    public static SeccompPlan compile(String id, Spec spec, Path bundle, Loader loader) throws ConfigException {
+    /**
+     * Appends the filter to the slot where it must be loaded (SECCOMP_AS_ROOT, SECCOMP_BEFORE_READY or
+     * SECCOMP_BEFORE_EXEC) and the agent's socket to SECCOMP_AGENT; nothing without a filter.
+     */
+    public static void compile(String id, Spec spec, Path bundle, Loader loader, PlanBuilder plan) throws ConfigException {
         Seccomp seccomp = filterOf(spec);
-        if (seccomp == null) return SeccompPlan.NONE;
+        if (seccomp == null) return;
 
         SeccompProfile profile = SeccompProfile.of(seccomp, bundle);
         SeccompLibrary lib;
@@ -70,9 +75,12 @@ public final class SeccompCompiler {
             listener = List.of(new Op.SeccompListener(Origin.of(SeccompProfile.BASE + ".listenerPath",
                     profile.listenerPath()), profile.listenerPath(), payload));
         }
-        if (!noNewPrivs) return new SeccompPlan(listener, List.of(load), List.of(), List.of());
-        if (profile.notifies()) return new SeccompPlan(listener, List.of(), List.of(load), List.of());
-        return new SeccompPlan(List.of(), List.of(), List.of(), List.of(load));
+        // While still privileged; with no_new_privs, as late as possible, but before READY when
+        // the agent must get its fd while create still listens.
+        plan.at(PlanBuilder.Slot.SECCOMP_AGENT).addAll(listener);
+        if (!noNewPrivs) plan.at(PlanBuilder.Slot.SECCOMP_AS_ROOT).add(load);
+        else if (profile.notifies()) plan.at(PlanBuilder.Slot.SECCOMP_BEFORE_READY).add(load);
+        else plan.at(PlanBuilder.Slot.SECCOMP_BEFORE_EXEC).add(load);
     }
 
     /** linux.seccomp when it asks for a filter; runc: no default action and no rules means none. */
