@@ -1,5 +1,6 @@
 package io.jrunc.core.compile;
 
+import io.jrunc.core.compile.seccomp.SeccompCompiler;
 import io.jrunc.core.host.HostView;
 import io.jrunc.spec.Spec;
 import java.nio.file.Path;
@@ -14,10 +15,17 @@ import java.util.Map;
  * @param initPid     the container's init (host pid); its /proc files give the user namespace's maps
  * @param namespaces  the container's namespaces by OCI type, as /proc/INIT/ns/NAME paths (the state record's)
  * @param preserveFds how many of the caller's fds above stdio the process keeps (--preserve-fds)
+ * @param seccompLoader the libseccomp binding; null: the real one, loaded only for a filter
  */
 public record ExecInput(String id, Spec spec, Path bundle, Path rootfs, int initPid, Map<String, String> namespaces,
-                        int preserveFds, HostView host) {
+                        int preserveFds, HostView host, SeccompCompiler.Loader seccompLoader) {
     public ExecInput {
         namespaces = Map.copyOf(namespaces);
+    }
+
+    /** With the real libseccomp binding, loaded only if the config asks for a filter. */
+    public ExecInput(String id, Spec spec, Path bundle, Path rootfs, int initPid, Map<String, String> namespaces,
+                     int preserveFds, HostView host) {
+        this(id, spec, bundle, rootfs, initPid, namespaces, preserveFds, host, null);
     }
 }

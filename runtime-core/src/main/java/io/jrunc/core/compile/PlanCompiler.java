@@ -56,7 +56,7 @@ public final class PlanCompiler {
         Linux linux = ConfigDefaults.linux(spec);
         PlanBuilder plan = new PlanBuilder();
         // These three append to slots of the plan, which the phases below place.
-        SeccompCompiler.compile(in.id(), spec, in.bundle(), plan);
+        SeccompCompiler.compile(in.id(), spec, in.bundle(), in.seccompLoader(), plan);
         ProcessAttributesCompiler.compile(process, linux, plan);
         LsmCompiler.compile(spec, in.newKeyring(), in.host(), plan);
         UserNamespace userns = UserNamespace.of(spec, in.host());

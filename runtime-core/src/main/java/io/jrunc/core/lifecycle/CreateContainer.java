@@ -86,7 +86,7 @@ public final class CreateContainer {
         Map<String, Path> cgroupDirs = cgroupSelection.managed();
         Path stateDir = store.dir(id);
         Plan plan = PlanCompiler.compile(new CompileInput(id, config.spec(), config.bundle(), config.rootfs(), stateDir,
-                o.noPivot(), o.preserveFds(), !o.noNewKeyring(), cgroupSelection.forMounts(), ctx.host()));
+                o.noPivot(), o.preserveFds(), !o.noNewKeyring(), cgroupSelection.forMounts(), ctx.host(), ctx.seccompLoader()));
         UserNamespace userns = UserNamespace.of(config.spec(), ctx.host());
         IdMapWriter.checkTools(userns);
 

@@ -65,7 +65,7 @@ public final class ExecContainer {
                 spec.hooks(), spec.annotations(), spec.linux());
         CgroupManager cgroups = new CgroupManager(ExecCgroups.resolve(record.cgroups() == null ? Map.of() : record.cgroups(), o.cgroups()));
         Plan plan = ExecPlanCompiler.compile(new ExecInput(record.id(), view, config.bundle(), Path.of(record.rootfs()),
-                record.initPid(), record.namespaces() == null ? Map.of() : record.namespaces(), o.preserveFds(), ctx.host()));
+                record.initPid(), record.namespaces() == null ? Map.of() : record.namespaces(), o.preserveFds(), ctx.host(), ctx.seccompLoader()));
         Debug.log(() -> "exec in " + record.id() + ": " + process.args() + ", " + plan.ops().size() + " ops, cgroups " + cgroups.dirs().values());
 
         if (!o.detach()) {

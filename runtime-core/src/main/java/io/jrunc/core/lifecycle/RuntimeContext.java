@@ -1,5 +1,6 @@
 package io.jrunc.core.lifecycle;
 
+import io.jrunc.core.compile.seccomp.SeccompCompiler;
 import io.jrunc.core.host.HostView;
 import io.jrunc.core.init.HelperLauncher;
 import io.jrunc.core.init.SealedHelperLauncher;
@@ -11,10 +12,12 @@ import io.jrunc.sys.Syscalls;
  * whether cgroups the caller may not create are skipped instead of failing (--rootless), whether
  * cgroupsPath is systemd's "slice:prefix:name" (--systemd-cgroup), and how the helper is started
  * (null: the sealed-memfd spawn, made only when a command starts one, so the light commands never
- * load it). The seams are sys, host and launcher: lifecycle tests give doubles for all three.
+ * load it), and the libseccomp binding (null: the real one, loaded only when a config asks for a
+ * seccomp filter, so the light commands never load it). The seams are sys, host, launcher and
+ * seccompLoader: lifecycle tests give doubles for all of them.
  */
 public record RuntimeContext(StateStore store, Syscalls sys, HostView host, boolean rootlessCgroups, boolean systemdCgroup,
-                             HelperLauncher launcher) {
+                             HelperLauncher launcher, SeccompCompiler.Loader seccompLoader) {
     /** As root in the initial user namespace: every cgroup problem is an error. */
     public RuntimeContext(StateStore store, Syscalls sys, HostView host) {
         this(store, sys, host, false);
@@ -28,6 +31,12 @@ public record RuntimeContext(StateStore store, Syscalls sys, HostView host, bool
     /** The helper spawned from its sealed memfd copy (SealedHelperLauncher). */
     public RuntimeContext(StateStore store, Syscalls sys, HostView host, boolean rootlessCgroups, boolean systemdCgroup) {
         this(store, sys, host, rootlessCgroups, systemdCgroup, null);
+    }
+
+    /** With the real libseccomp binding. */
+    public RuntimeContext(StateStore store, Syscalls sys, HostView host, boolean rootlessCgroups, boolean systemdCgroup,
+                          HelperLauncher launcher) {
+        this(store, sys, host, rootlessCgroups, systemdCgroup, launcher, null);
     }
 
     @Override

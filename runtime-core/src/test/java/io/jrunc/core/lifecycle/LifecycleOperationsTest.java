@@ -83,6 +83,24 @@ class LifecycleOperationsTest {
     }
 
     @Test
+    void theLibseccompBindingComesFromTheContext() throws Exception {
+        LifecycleFixture f = fixture("seccomp");
+        String config = Files.readString(f.bundle.resolve("config.json"));
+        Files.writeString(f.bundle.resolve("config.json"),
+                config.replace("\"linux\": {", "\"linux\": {\"seccomp\": {\"defaultAction\": \"SCMP_ACT_ALLOW\"}, "));
+        List<String> loads = new java.util.ArrayList<>();
+        RuntimeContext ctx = new RuntimeContext(f.ctx.store(), f.sys, f.ctx.host(), false, false, f.helper, () -> {
+            loads.add("load");
+            throw new io.jrunc.sys.seccomp.SeccompUnavailableException("fake-libseccomp.so", new IllegalStateException("a test double"));
+        });
+        JruncException e = assertThrows(JruncException.class, () -> new CreateContainer(ctx).create(f.createOptions(), null));
+        assertTrue(e.getMessage().startsWith("linux.seccomp: "), e.getMessage());
+        assertTrue(e.getMessage().contains("fake-libseccomp.so"), e.getMessage());
+        assertEquals(List.of("load"), loads);
+        assertNothingLeft(f, "after the refused seccomp profile");
+    }
+
+    @Test
     void deleteOfACreatedContainerKillsItsInit() throws Exception {
         LifecycleFixture f = fixture("created");
         new CreateContainer(f.ctx).create(f.createOptions(), null);

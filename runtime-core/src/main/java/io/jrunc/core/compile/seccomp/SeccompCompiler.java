@@ -42,20 +42,17 @@ public final class SeccompCompiler {
     private SeccompCompiler() {}
 
     /** @param bundle relative listener paths are the bundle's; it and {@code id} go into the agent's payload */
-    public static void compile(String id, Spec spec, Path bundle, PlanBuilder plan) throws ConfigException {
-        // Checked before the loader exists: creating it resolves the binding's class, and a config
-        // without a filter must not load the libseccomp binding at all (ClassLoadBudgetTest).
-        if (filterOf(spec) == null) return;
-        compile(id, spec, bundle, Libseccomp::load, plan);
-    }
-
     /**
      * Appends the filter to the slot where it must be loaded (SECCOMP_AS_ROOT, SECCOMP_BEFORE_READY or
      * SECCOMP_BEFORE_EXEC) and the agent's socket to SECCOMP_AGENT; nothing without a filter.
      */
+    /** @param loader the libseccomp binding; null: the real one ({@link Libseccomp#load}), made only for a filter */
     public static void compile(String id, Spec spec, Path bundle, Loader loader, PlanBuilder plan) throws ConfigException {
         Seccomp seccomp = filterOf(spec);
+        // Checked before the real loader exists: creating it resolves the binding's class, and a config
+        // without a filter must not load the libseccomp binding at all (ClassLoadBudgetTest).
         if (seccomp == null) return;
+        if (loader == null) loader = realLoader();
 
         SeccompProfile profile = SeccompProfile.of(seccomp, bundle);
         SeccompLibrary lib;
@@ -81,6 +78,10 @@ public final class SeccompCompiler {
         if (!noNewPrivs) plan.at(PlanBuilder.Slot.SECCOMP_AS_ROOT).add(load);
         else if (profile.notifies()) plan.at(PlanBuilder.Slot.SECCOMP_BEFORE_READY).add(load);
         else plan.at(PlanBuilder.Slot.SECCOMP_BEFORE_EXEC).add(load);
+    }
+
+    private static Loader realLoader() {
+        return Libseccomp::load;
     }
 
     /** linux.seccomp when it asks for a filter; runc: no default action and no rules means none. */
