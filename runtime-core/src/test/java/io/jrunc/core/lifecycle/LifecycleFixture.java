@@ -1,6 +1,5 @@
 package io.jrunc.core.lifecycle;
 
-import io.jrunc.core.cgroup.CgroupLayout;
 import io.jrunc.core.host.HostView;
 import io.jrunc.core.host.MountInfo;
 import io.jrunc.core.state.StateStore;
@@ -109,29 +108,23 @@ final class LifecycleFixture {
                 "22 1 0:21 / / rw,relatime shared:1 - ext4 /dev/vda rw",
                 "32 22 0:29 / " + cgroupRoot.resolve("memory") + " rw,relatime - cgroup cgroup rw,memory",
                 "33 22 0:30 / " + cgroupRoot.resolve("freezer") + " rw,relatime - cgroup cgroup rw,freezer"));
+        // The host's files as they are; only the mount table is made up (the temp cgroup tree).
+        HostView live = HostView.live();
         return new HostView() {
             public MountInfo mounts() {
                 return mounts;
             }
 
-            public CgroupLayout cgroups() {
-                return CgroupLayout.from(mounts);
-            }
-
             public boolean exists(Path path) {
-                return Files.exists(path);
+                return live.exists(path);
             }
 
             public boolean isDirectory(Path path) {
-                return Files.isDirectory(path);
+                return live.isDirectory(path);
             }
 
             public List<String> readLines(Path path) {
-                try {
-                    return Files.readAllLines(path);
-                } catch (IOException | RuntimeException e) {
-                    return List.of();
-                }
+                return live.readLines(path);
             }
         };
     }
