@@ -43,7 +43,7 @@ record CallRequest(String buildId, List<String> argv, Path cwd, Map<String, Stri
                 case Wire.ARGV -> argv = Wire.strings(m.body());
                 case Wire.CWD -> {
                     String dir = Wire.string(m.body());
-                    // getcwd of a removed directory, or one outside the caller's root, is not absolute.
+                    // When getcwd failed or gave "(unreachable)/...", /proc/PID/cwd still names the caller's directory.
                     cwd = dir.startsWith("/") ? Path.of(dir) : null;
                 }
                 case Wire.ENV -> {

@@ -69,7 +69,7 @@ final class FrontEndLink {
         } catch (ErrnoException e) {
             throw hungUp(e);
         } finally {
-            // The front end holds it now; a copy here would keep the pty open after the container.
+            // The front end holds it now; a copy kept here would leak one pty per call in a long-lived process.
             closeQuietly(master);
         }
     }

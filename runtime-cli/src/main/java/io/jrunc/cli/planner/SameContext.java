@@ -2,7 +2,6 @@ package io.jrunc.cli.planner;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -53,9 +52,7 @@ final class SameContext {
     private static String label(Path proc) {
         try {
             return Files.readString(proc.resolve("attr/current")).trim();
-        } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
-            return "";
-        } catch (IOException e) {
+        } catch (IOException noLabel) {
             return "";
         }
     }
