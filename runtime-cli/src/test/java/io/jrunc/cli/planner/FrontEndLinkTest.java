@@ -3,6 +3,7 @@ package io.jrunc.cli.planner;
 import static io.jrunc.cli.planner.FrontEndDouble.SYS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +145,24 @@ class FrontEndLinkTest {
         assertEquals(1, SYS.read(tty.fd(), got, 0, 1), "the fd the front end got is the master");
         SYS.close(tty.fd());
         SYS.close(pty[0]);
+    }
+
+    @Test
+    void aForegroundAsksTheNextSpawnForASubreaperAndWaitsThroughTheFrontEnd() throws Exception {
+        FrontEndForeground fg = new FrontEndForeground(link, -1);
+        fg.attach();
+        assertNull(fg.callerWindowSize(), "no caller stdin: no window size");
+        int[] helper = SYS.socketPair();
+        ours.sendWithFd(Wire.SPAWNED, Wire.u32(7), helper[1]);
+        SYS.close(helper[1]);
+        SYS.close(link.spawn(0).socket());
+        SYS.close(helper[0]);
+        InitChannel.Message spawn = ours.receive();
+        spawn.body().getInt();
+        assertEquals(Wire.SPAWN_SUBREAPER, spawn.body().getInt());
+
+        ours.send(Wire.EXITED, Wire.u32(9)); // killed by SIGKILL
+        assertEquals(128 + 9, fg.await(7, List.of()));
     }
 
     @Test
