@@ -27,21 +27,20 @@ import org.junit.jupiter.api.Timeout;
 class CallRequestTest {
     private static final int POLLIN = 1;
 
-    private int frontEnd = -1, planner = -1;
+    private Connection connection;
     private InitChannel ours;
     private int callersStdout = -1;
 
     @BeforeEach
     void connect() throws Exception {
-        int[] pair = SYS.socketPair();
-        frontEnd = pair[0];
-        planner = pair[1];
-        ours = new InitChannel(SYS, frontEnd);
+        connection = Connection.open();
+        ours = connection.frontEnd();
     }
 
     @AfterEach
     void close() {
-        for (int fd : new int[] {frontEnd, planner, callersStdout}) FrontEndLink.closeQuietly(fd);
+        connection.close();
+        FrontEndLink.closeQuietly(callersStdout);
     }
 
     private void send(int type, String text) throws ErrnoException {
@@ -57,7 +56,7 @@ class CallRequestTest {
     }
 
     private CallRequest read() throws Exception {
-        return CallRequest.read(new InitChannel(SYS, planner));
+        return CallRequest.read(new InitChannel(SYS, connection.plannerEnd()));
     }
 
     /** True once nobody holds the fd we sent: reading our end gives EOF instead of blocking. */
@@ -100,8 +99,7 @@ class CallRequestTest {
     void aFrontEndThatHangsUpBeforeGoLeavesNothingOpen() throws Exception {
         send(Wire.HELLO, "b1");
         sendStdout(1);
-        FrontEndLink.closeQuietly(frontEnd);
-        frontEnd = -1;
+        connection.hangUp();
         assertNull(read());
         assertTrue(plannerLetGoOfIt());
     }

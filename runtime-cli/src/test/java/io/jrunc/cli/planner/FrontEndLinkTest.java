@@ -31,23 +31,32 @@ import org.junit.jupiter.api.Timeout;
 class FrontEndLinkTest {
     private static final int ENOENT = 2;
 
-    private int frontEnd = -1, planner = -1;
+    private Connection connection;
     private InitChannel ours;
     private FrontEndLink link;
 
     @BeforeEach
     void connect() throws Exception {
-        int[] pair = SYS.socketPair();
-        frontEnd = pair[0];
-        planner = pair[1];
-        ours = new InitChannel(SYS, frontEnd);
-        link = new FrontEndLink(SYS, planner);
+        connection = Connection.open();
+        ours = connection.frontEnd();
+        link = new FrontEndLink(SYS, connection.plannerEnd());
     }
 
     @AfterEach
     void close() {
-        FrontEndLink.closeQuietly(frontEnd);
-        FrontEndLink.closeQuietly(planner);
+        connection.close();
+    }
+
+    /** A spawn the front end answers with a helper (pid 7); the body of the SPAWN it was asked. */
+    private ByteBuffer spawnAnswered(int preserveFds) throws Exception {
+        int[] helper = SYS.socketPair();
+        ours.sendWithFd(Wire.SPAWNED, Wire.u32(7), helper[1]);
+        SYS.close(helper[1]);
+        SYS.close(link.spawn(preserveFds).socket());
+        SYS.close(helper[0]);
+        InitChannel.Message spawn = ours.receive();
+        assertEquals(Wire.SPAWN, spawn.type());
+        return spawn.body();
     }
 
     private static ByteBuffer le(byte[] body) {
@@ -79,14 +88,9 @@ class FrontEndLinkTest {
 
     @Test
     void withoutAForegroundTheSpawnAsksForNoSubreaper() throws Exception {
-        int[] helper = SYS.socketPair();
-        ours.sendWithFd(Wire.SPAWNED, Wire.u32(7), helper[1]);
-        SYS.close(helper[1]);
-        SYS.close(link.spawn(0).socket());
-        SYS.close(helper[0]);
-        InitChannel.Message spawn = ours.receive();
-        assertEquals(0, spawn.body().getInt());
-        assertEquals(0, spawn.body().getInt());
+        ByteBuffer spawn = spawnAnswered(0);
+        assertEquals(0, spawn.getInt());
+        assertEquals(0, spawn.getInt());
     }
 
     @Test
@@ -125,8 +129,7 @@ class FrontEndLinkTest {
 
     @Test
     void aFrontEndThatHungUpFailsTheCall() {
-        FrontEndLink.closeQuietly(frontEnd);
-        frontEnd = -1;
+        connection.hangUp();
         JruncException e = assertThrows(JruncException.class, () -> link.await(77, List.of()));
         assertTrue(e.getMessage().startsWith("the caller (jrunc's front end) hung up"), e.getMessage());
         link.exit(0); // nobody to tell, and no exception for it
@@ -152,14 +155,9 @@ class FrontEndLinkTest {
         FrontEndForeground fg = new FrontEndForeground(link, -1);
         fg.attach();
         assertNull(fg.callerWindowSize(), "no caller stdin: no window size");
-        int[] helper = SYS.socketPair();
-        ours.sendWithFd(Wire.SPAWNED, Wire.u32(7), helper[1]);
-        SYS.close(helper[1]);
-        SYS.close(link.spawn(0).socket());
-        SYS.close(helper[0]);
-        InitChannel.Message spawn = ours.receive();
-        spawn.body().getInt();
-        assertEquals(Wire.SPAWN_SUBREAPER, spawn.body().getInt());
+        ByteBuffer spawn = spawnAnswered(0);
+        spawn.getInt();
+        assertEquals(Wire.SPAWN_SUBREAPER, spawn.getInt());
 
         ours.send(Wire.EXITED, Wire.u32(9)); // killed by SIGKILL
         assertEquals(128 + 9, fg.await(7, List.of()));
