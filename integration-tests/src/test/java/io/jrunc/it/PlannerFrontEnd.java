@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The binary under test seen as the native front end of issue 14 (docs/planner-protocol.md): where its LIBDIR is,
@@ -101,6 +103,11 @@ public final class PlannerFrontEnd {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** The pids of {@link #planners(Path)}: compared before and after calls, to see whether they started one. */
+    public static Set<Long> plannerPids(Path libdir) {
+        return planners(libdir).stream().map(Planner::pid).collect(Collectors.toSet());
     }
 
     private static List<String> cmdline(Path proc) {

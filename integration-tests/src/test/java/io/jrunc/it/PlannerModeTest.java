@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +22,7 @@ class PlannerModeTest extends ItBase {
     void theCallsOfThisPassRunInItsPlannerMode() throws Exception {
         Path libdir = PlannerFrontEnd.assumeFrontEnd();
         boolean on = PlannerFrontEnd.assumePassMode();
-        Set<Long> before = plannerPids(libdir);
+        Set<Long> before = PlannerFrontEnd.plannerPids(libdir);
 
         OciRuntime.Result list = rt.run("list");
         assertEquals(0, list.exitCode(), list::describe);
@@ -52,14 +50,9 @@ class PlannerModeTest extends ItBase {
         if (!on) {
             // A planner would have been forked before the cold path's exec; give its JVM time to show up.
             sleep(1000);
-            Set<Long> started = plannerPids(libdir);
+            Set<Long> started = PlannerFrontEnd.plannerPids(libdir);
             started.removeAll(before);
             assertEquals(Set.of(), started, "planners started for " + libdir + " with JRUNC_PLANNER=off");
         }
-    }
-
-    private static Set<Long> plannerPids(Path libdir) {
-        List<PlannerFrontEnd.Planner> ps = PlannerFrontEnd.planners(libdir);
-        return ps.stream().map(PlannerFrontEnd.Planner::pid).collect(Collectors.toSet());
     }
 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,7 @@ class EnginePlannerModeTest extends EngineTestBase {
     void dockerCallsJruncInThePlannerModeOfThisPass() throws IOException {
         Path libdir = PlannerFrontEnd.assumeFrontEnd();
         boolean on = PlannerFrontEnd.assumePassMode();
-        Set<Long> before = plannerPids(libdir);
+        Set<Long> before = PlannerFrontEnd.plannerPids(libdir);
 
         String name = name("mode");
         startDetached(name, List.of(), "echo ready; sleep 1000");
@@ -43,14 +42,10 @@ class EnginePlannerModeTest extends EngineTestBase {
             Wait.until(Duration.ofSeconds(30), () -> PlannerFrontEnd.planners(libdir).stream().anyMatch(p -> PlannerFrontEnd.answers(p.socket(), libdir)),
                     () -> "a planner of " + libdir + " answering after Docker's calls with JRUNC_PLANNER=on; running: " + PlannerFrontEnd.planners(libdir));
         } else {
-            Set<Long> started = plannerPids(libdir);
+            Set<Long> started = PlannerFrontEnd.plannerPids(libdir);
             started.removeAll(before);
             assertEquals(Set.of(), started, "planners started for " + libdir + " by Docker's calls with JRUNC_PLANNER=off");
         }
-    }
-
-    private static Set<Long> plannerPids(Path libdir) {
-        return PlannerFrontEnd.planners(libdir).stream().map(PlannerFrontEnd.Planner::pid).collect(Collectors.toSet());
     }
 
     /** The parent pid from /proc/PID/stat (the field after the state, past the command name's closing paren). */
