@@ -29,7 +29,7 @@ GEN_DIR := runtime-cli/target/generated-docs
 MANDIR  := $(PREFIX)/share/man
 COMPDIR := $(PREFIX)/share/bash-completion/completions
 
-.PHONY: all build java docs helper install uninstall test run-tests unit integration engine-integration integration-planner-on integration-planner-off engine-integration-planner-on engine-integration-planner-off install-test bench build-deps install-deps test-deps engine-deps clean FORCE
+.PHONY: all build java docs helper install uninstall test run-tests unit integration engine-integration install-test bench build-deps install-deps test-deps engine-deps clean FORCE
 
 all: build
 
@@ -129,6 +129,8 @@ unit:
 # a pass does not run in its mode.
 IT_PASS = JRUNC_PLANNER=$(1) $(MVN_TEST) -pl integration-tests test -Djrunc.it.skip=false -Djrunc.binary=$(BINDIR)/jrunc \
 	-Djrunc.it.reports=surefire-reports-planner-$(1)
+
+.PHONY: integration-planner-on integration-planner-off engine-integration-planner-on engine-integration-planner-off
 
 integration: integration-planner-on integration-planner-off
 
