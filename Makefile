@@ -148,8 +148,9 @@ engine-integration-planner-on:
 engine-integration-planner-off:
 	$(call IT_PASS,off) -Dgroups=engine
 
-# About 3 to 6 minutes; writes the table into docs/performance.md. docker.io is installed by the
-# bench itself when missing (the docker scenario says n/a when dockerd cannot start).
+# Warm jrunc (its planner), cold jrunc (JRUNC_PLANNER=off) and runc, 5 to 10 minutes when idle (RSS_CALLS=0 and
+# DOCKER=0 shorten it); writes the tables into docs/performance.md. docker.io is installed by the bench itself
+# when missing (the docker scenario says n/a when dockerd cannot start).
 bench: test-deps install
 	@build-support/apt-ensure.sh time:time
 	build-support/bench.sh $(BINDIR)/jrunc docs/performance.md
