@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,9 @@ final class Attacks {
      */
     static Path helperBinary() {
         Path bin = Env.binary();
+        // A front end (bin/jrunc of an install) keeps the helper in its LIBDIR, as the launcher does.
+        Optional<Path> libdir = PlannerFrontEnd.libdir();
+        if (libdir.isPresent()) return libdir.get().resolve("jrunc-init");
         try {
             String head = new String(Files.readAllBytes(bin), java.nio.charset.StandardCharsets.ISO_8859_1);
             if (head.startsWith("#!")) {
