@@ -2,7 +2,6 @@ package io.jrunc.cli.planner;
 
 import io.jrunc.cli.Main;
 import io.jrunc.core.init.HelperLauncher;
-import io.jrunc.core.init.InitChannel;
 import io.jrunc.core.init.InitRun;
 import io.jrunc.core.lifecycle.Call;
 import io.jrunc.sys.ErrnoException;
@@ -47,7 +46,7 @@ final class CallHandler {
                 server.log().info("sent pid " + peer[0] + " to the cold path: its " + elsewhere + " differ from the planner's");
                 return;
             }
-            request = CallRequest.read(new InitChannel(sys, fd));
+            request = CallRequest.read(sys, fd);
             if (request == null) return;
             FrontEndLink link = new FrontEndLink(sys, fd);
             if (!request.buildId().equals(buildId)) {
@@ -63,8 +62,8 @@ final class CallHandler {
         } catch (ErrnoException | CallRequest.ProtocolException e) {
             server.log().info("call dropped: " + e.getMessage());
         } finally {
-            if (request != null) request.closeStdio();
-            FrontEndLink.closeQuietly(fd);
+            if (request != null) request.closeStdio(sys);
+            FrontEndLink.closeQuietly(sys, fd);
         }
     }
 
