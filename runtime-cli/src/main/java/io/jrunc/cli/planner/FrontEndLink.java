@@ -67,7 +67,7 @@ final class FrontEndLink {
         try {
             channel.sendWithFd(Wire.TTY, new byte[0], master);
         } catch (ErrnoException e) {
-            throw hungUp(e);
+            throw new JruncException("cannot hand the container's terminal to the caller (jrunc's front end): " + e.getMessage(), e);
         } finally {
             // The front end holds it now; a copy kept here would leak one pty per call in a long-lived process.
             closeQuietly(sys, master);

@@ -152,6 +152,16 @@ class FrontEndLinkTest {
     }
 
     @Test
+    void aTerminalThatCannotBeHandedOverIsAnErrorSayingSoAndOurCopyIsClosed() throws Exception {
+        connection.hangUp();
+        int[] pty = SYS.socketPair();
+        JruncException e = assertThrows(JruncException.class, () -> link.terminal(pty[1]));
+        assertTrue(e.getMessage().startsWith("cannot hand the container's terminal to the caller (jrunc's front end): "), e.getMessage());
+        assertFalse(Files.exists(Path.of("/proc/self/fd/" + pty[1])), "the planner keeps no copy of the master");
+        SYS.close(pty[0]);
+    }
+
+    @Test
     void aForegroundAsksTheNextSpawnForASubreaperAndWaitsThroughTheFrontEnd() throws Exception {
         FrontEndForeground fg = new FrontEndForeground(link, -1);
         fg.attach();
