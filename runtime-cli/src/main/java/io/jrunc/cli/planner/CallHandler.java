@@ -39,8 +39,8 @@ final class CallHandler {
                 server.log().info("refused a call from pid " + peer[0] + ": uid " + peer[1] + " is not " + uid);
                 return;
             }
-            // A caller in another namespace, with other capabilities or another LSM label would get
-            // the planner's instead of its own: hanging up before ACCEPTED sends it to the cold path.
+            // A caller in another namespace, with other credentials, capabilities, umask, root or LSM
+            // label would get the planner's instead of its own: hanging up before ACCEPTED sends it to the cold path.
             String elsewhere = SameContext.difference(peer[0]);
             if (elsewhere != null) {
                 server.log().info("sent pid " + peer[0] + " to the cold path: its " + elsewhere + " differ from the planner's");
