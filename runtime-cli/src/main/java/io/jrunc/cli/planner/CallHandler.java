@@ -2,7 +2,6 @@ package io.jrunc.cli.planner;
 
 import io.jrunc.cli.Main;
 import io.jrunc.core.init.HelperLauncher;
-import io.jrunc.core.init.InitChannel;
 import io.jrunc.core.init.InitRun;
 import io.jrunc.core.lifecycle.Call;
 import io.jrunc.sys.ErrnoException;
@@ -40,14 +39,14 @@ final class CallHandler {
                 server.log().info("refused a call from pid " + peer[0] + ": uid " + peer[1] + " is not " + uid);
                 return;
             }
-            // A caller in another namespace, with other capabilities or another LSM label would get
-            // the planner's instead of its own: hanging up before ACCEPTED sends it to the cold path.
+            // A caller in another namespace, with other credentials, capabilities, umask, root or LSM
+            // label would get the planner's instead of its own: hanging up before ACCEPTED sends it to the cold path.
             String elsewhere = SameContext.difference(peer[0]);
             if (elsewhere != null) {
                 server.log().info("sent pid " + peer[0] + " to the cold path: its " + elsewhere + " differ from the planner's");
                 return;
             }
-            request = CallRequest.read(new InitChannel(sys, fd));
+            request = CallRequest.read(sys, fd);
             if (request == null) return;
             FrontEndLink link = new FrontEndLink(sys, fd);
             if (!request.buildId().equals(buildId)) {
@@ -63,8 +62,8 @@ final class CallHandler {
         } catch (ErrnoException | CallRequest.ProtocolException e) {
             server.log().info("call dropped: " + e.getMessage());
         } finally {
-            if (request != null) request.closeStdio();
-            FrontEndLink.closeQuietly(fd);
+            if (request != null) request.closeStdio(sys);
+            FrontEndLink.closeQuietly(sys, fd);
         }
     }
 

@@ -2,6 +2,7 @@ package io.jrunc.cli.planner;
 
 import io.jrunc.core.init.InitChannel;
 import io.jrunc.sys.ErrnoException;
+import io.jrunc.sys.Syscalls;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,20 +31,18 @@ record CallRequest(String buildId, List<String> argv, Path cwd, Map<String, Stri
      * the caller's fds received so far are closed: the planner lives long, and a broken request
      * must not leave a caller's pipe open in it.
      */
-    static CallRequest read(InitChannel channel) throws ErrnoException, ProtocolException {
+    static CallRequest read(Syscalls sys, int socket) throws ErrnoException, ProtocolException {
         int[] stdio = {-1, -1, -1};
         CallRequest request = null;
         try {
-            request = readUpToGo(channel, stdio);
+            request = readUpToGo(sys, new InitChannel(sys, socket), stdio);
             return request;
         } finally {
-            if (request == null) {
-                for (int fd : stdio) FrontEndLink.closeQuietly(fd);
-            }
+            if (request == null) closeAll(sys, stdio);
         }
     }
 
-    private static CallRequest readUpToGo(InitChannel channel, int[] stdio) throws ErrnoException, ProtocolException {
+    private static CallRequest readUpToGo(Syscalls sys, InitChannel channel, int[] stdio) throws ErrnoException, ProtocolException {
         String buildId = null;
         List<String> argv = List.of();
         Path cwd = null;
@@ -68,7 +67,7 @@ record CallRequest(String buildId, List<String> argv, Path cwd, Map<String, Stri
                 case Wire.STDIO -> {
                     int n = m.body().getInt();
                     if (n < 0 || n > 2 || m.fd() < 0 || stdio[n] >= 0) {
-                        FrontEndLink.closeQuietly(m.fd());
+                        FrontEndLink.closeQuietly(sys, m.fd());
                         throw new ProtocolException("bad STDIO message");
                     }
                     stdio[n] = m.fd();
@@ -78,7 +77,7 @@ record CallRequest(String buildId, List<String> argv, Path cwd, Map<String, Stri
                     return new CallRequest(buildId, argv, cwd, env, stdio);
                 }
                 default -> {
-                    FrontEndLink.closeQuietly(m.fd());
+                    FrontEndLink.closeQuietly(sys, m.fd());
                     throw new ProtocolException("unexpected message " + m.type() + " in a request");
                 }
             }
@@ -86,7 +85,11 @@ record CallRequest(String buildId, List<String> argv, Path cwd, Map<String, Stri
     }
 
     /** Closes the caller's fds that came with the request. */
-    void closeStdio() {
-        for (int fd : stdio) FrontEndLink.closeQuietly(fd);
+    void closeStdio(Syscalls sys) {
+        closeAll(sys, stdio);
+    }
+
+    private static void closeAll(Syscalls sys, int[] fds) {
+        for (int fd : fds) FrontEndLink.closeQuietly(sys, fd);
     }
 }

@@ -67,10 +67,10 @@ final class FrontEndLink {
         try {
             channel.sendWithFd(Wire.TTY, new byte[0], master);
         } catch (ErrnoException e) {
-            throw hungUp(e);
+            throw new JruncException("cannot hand the container's terminal to the caller (jrunc's front end): " + e.getMessage(), e);
         } finally {
             // The front end holds it now; a copy kept here would leak one pty per call in a long-lived process.
-            closeQuietly(master);
+            closeQuietly(sys, master);
         }
     }
 
@@ -104,8 +104,8 @@ final class FrontEndLink {
         return m;
     }
 
-    private static JruncException unexpected(InitChannel.Message m) {
-        closeQuietly(m.fd());
+    private JruncException unexpected(InitChannel.Message m) {
+        closeQuietly(sys, m.fd());
         return new JruncException("unexpected message " + m.type() + " from jrunc's front end");
     }
 
@@ -117,10 +117,11 @@ final class FrontEndLink {
         return socket;
     }
 
-    static void closeQuietly(int fd) {
+    /** Through the {@code sys} the caller was given, so that a test double sees the close too. */
+    static void closeQuietly(Syscalls sys, int fd) {
         if (fd < 0) return;
         try {
-            Syscalls.linux().close(fd);
+            sys.close(fd);
         } catch (ErrnoException ignored) {
             // nothing to do about it
         }

@@ -4,7 +4,9 @@ import io.jrunc.spec.json.GoTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
@@ -16,13 +18,22 @@ import java.time.Instant;
 final class PlannerLog {
     private final Path file;
 
+    /** Starts {@code file} afresh; the previous planner's log becomes FILE.1 (replacing the one before). */
     PlannerLog(Path file) {
         this.file = file;
         try {
-            Files.deleteIfExists(file);
+            // One generation kept: why the last planner retired (a reinstall, an Error in a call)
+            // is what one looks for once a new one has started, and that start is the first call after.
+            Files.move(file, previous(file), StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException firstPlanner) {
+            // nothing to keep
         } catch (IOException ignored) {
             // appended to then
         }
+    }
+
+    static Path previous(Path file) {
+        return file.resolveSibling(file.getFileName() + ".1");
     }
 
     synchronized void info(String message) {

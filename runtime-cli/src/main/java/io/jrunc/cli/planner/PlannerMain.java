@@ -34,7 +34,7 @@ public final class PlannerMain {
         if (lock == null) return; // another planner serves this socket
         PlannerLog log = new PlannerLog(socket.resolveSibling(base + ".log"));
         String buildId = Files.readString(libdir.resolve("build-id")).trim();
-        PlannerConfig config = PlannerConfig.load(System.getenv());
+        PlannerConfig config = PlannerConfig.load(System.getenv(), problem -> log.info("config: " + problem));
         // Out of the caller's cgroup (a shim's, a systemd unit's): a planner left there would be
         // killed with it, or counted against it.
         for (String problem : PlannerCgroup.escape(sys.getpid())) log.info("cgroup: stays put in " + problem);

@@ -26,7 +26,7 @@ final class ReadOnlyCalls {
         String command = argv.get(i);
         List<String> flags = argv.subList(i + 1, argv.size()).stream().takeWhile(a -> a.startsWith("-")).toList();
         if (flags.contains("--help") || flags.contains("-h")) return true;
-        return command.equals("events") ? flags.contains("--stats") : QUERIES.contains(command);
+        return command.equals("events") ? hasStats(argv, i) : QUERIES.contains(command);
     }
 
     /** `events` without --stats: it runs until the container is gone. */
@@ -35,6 +35,11 @@ final class ReadOnlyCalls {
         for (; i < argv.size() && argv.get(i).startsWith("-"); i++) {
             if (GLOBALS_WITH_VALUE.contains(argv.get(i))) i++;
         }
-        return i < argv.size() && argv.get(i).equals("events") && !argv.subList(i + 1, argv.size()).contains("--stats");
+        return i < argv.size() && argv.get(i).equals("events") && !hasStats(argv, i);
+    }
+
+    /** `events ... --stats`: anywhere after the command, since picocli takes options after the id too. */
+    private static boolean hasStats(List<String> argv, int command) {
+        return argv.subList(command + 1, argv.size()).contains("--stats");
     }
 }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrunc.core.init.InitChannel;
 import io.jrunc.sys.ErrnoException;
+import io.jrunc.sys.FakeSyscalls;
+import io.jrunc.sys.Syscalls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +42,7 @@ class CallRequestTest {
     @AfterEach
     void close() {
         connection.close();
-        FrontEndLink.closeQuietly(callersStdout);
+        FrontEndLink.closeQuietly(SYS, callersStdout);
     }
 
     private void send(int type, String text) throws ErrnoException {
@@ -56,7 +58,7 @@ class CallRequestTest {
     }
 
     private CallRequest read() throws Exception {
-        return CallRequest.read(new InitChannel(SYS, connection.plannerEnd()));
+        return CallRequest.read(SYS, connection.plannerEnd());
     }
 
     /** True once nobody holds the fd we sent: reading our end gives EOF instead of blocking. */
@@ -81,7 +83,7 @@ class CallRequestTest {
         assertEquals(-1, r.stdio()[0]);
         assertTrue(r.stdio()[1] >= 0);
         assertEquals(-1, r.stdio()[2]);
-        r.closeStdio();
+        r.closeStdio(SYS);
         assertTrue(plannerLetGoOfIt());
     }
 
@@ -147,5 +149,16 @@ class CallRequestTest {
         ours.send(Wire.GO, new byte[0]);
         assertEquals("no HELLO before GO", assertThrows(CallRequest.ProtocolException.class, this::read).getMessage());
         assertTrue(plannerLetGoOfIt());
+    }
+
+    @Test
+    void itClosesFdsThroughTheSyscallsItWasGiven() throws Exception {
+        FakeSyscalls fake = new FakeSyscalls();
+        // Far above this JVM's fds: a close that reached the kernel instead would harm nothing.
+        // A header of zeros is message type 0, which no request has: its fd is closed with the error.
+        fake.script("receiveWithFd", new Syscalls.Received(8, 100_001));
+        assertThrows(CallRequest.ProtocolException.class, () -> CallRequest.read(fake, 3));
+        new CallRequest("b1", List.of(), null, Map.of(), new int[] {100_002, -1, 100_003}).closeStdio(fake);
+        assertEquals(List.of(100_001, 100_002, 100_003), fake.calls("close").stream().map(c -> c.args().get(0)).toList());
     }
 }

@@ -33,13 +33,13 @@ final class Connection implements AutoCloseable {
 
     /** The front end goes away: the planner reads EOF, its writes fail. */
     void hangUp() {
-        FrontEndLink.closeQuietly(frontEndFd);
+        FrontEndLink.closeQuietly(SYS, frontEndFd);
         frontEndFd = -1;
     }
 
     @Override
     public void close() {
         hangUp();
-        FrontEndLink.closeQuietly(plannerFd);
+        FrontEndLink.closeQuietly(SYS, plannerFd);
     }
 }

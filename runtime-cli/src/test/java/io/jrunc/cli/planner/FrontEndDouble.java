@@ -111,6 +111,6 @@ final class FrontEndDouble implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int fd : new int[] {mine, stdio[1], stdio[2]}) FrontEndLink.closeQuietly(fd);
+        for (int fd : new int[] {mine, stdio[1], stdio[2]}) FrontEndLink.closeQuietly(SYS, fd);
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.init.HelperStart;
 import io.jrunc.core.init.InitChannel;
+import io.jrunc.sys.FakeSyscalls;
 import io.jrunc.sys.Syscalls;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -151,6 +152,16 @@ class FrontEndLinkTest {
     }
 
     @Test
+    void aTerminalThatCannotBeHandedOverIsAnErrorSayingSoAndOurCopyIsClosed() throws Exception {
+        connection.hangUp();
+        int[] pty = SYS.socketPair();
+        JruncException e = assertThrows(JruncException.class, () -> link.terminal(pty[1]));
+        assertTrue(e.getMessage().startsWith("cannot hand the container's terminal to the caller (jrunc's front end): "), e.getMessage());
+        assertFalse(Files.exists(Path.of("/proc/self/fd/" + pty[1])), "the planner keeps no copy of the master");
+        SYS.close(pty[0]);
+    }
+
+    @Test
     void aForegroundAsksTheNextSpawnForASubreaperAndWaitsThroughTheFrontEnd() throws Exception {
         FrontEndForeground fg = new FrontEndForeground(link, -1);
         fg.attach();
@@ -161,6 +172,19 @@ class FrontEndLinkTest {
 
         ours.send(Wire.EXITED, Wire.u32(9)); // killed by SIGKILL
         assertEquals(128 + 9, fg.await(7, List.of()));
+    }
+
+    @Test
+    void itClosesFdsThroughTheSyscallsItWasGiven() throws Exception {
+        FakeSyscalls fake = new FakeSyscalls();
+        // Far above this JVM's fds: a close that reached the kernel instead would harm nothing.
+        int master = 100_000, strayFd = 100_001;
+        FrontEndLink faked = new FrontEndLink(fake, 3);
+        faked.terminal(master);
+        // A header of zeros is message type 0, not EXITED: its fd is closed with the error.
+        fake.script("receiveWithFd", new Syscalls.Received(8, strayFd));
+        assertThrows(JruncException.class, () -> faked.await(77, List.of()));
+        assertEquals(List.of(master, strayFd), fake.calls("close").stream().map(c -> c.args().get(0)).toList());
     }
 
     @Test

@@ -1,32 +1,43 @@
 package io.jrunc.cli.planner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The planner's own settings: only planner-idle-seconds, from the file $JRUNC_CONFIG names. */
+/**
+ * The planner's own settings: only planner-idle-seconds, from the file $JRUNC_CONFIG names. A bad
+ * file never stops the planner: the problem goes to its log and the default stands.
+ */
 class PlannerConfigTest {
     @TempDir Path tmp;
+    private final List<String> problems = new ArrayList<>();
 
     private Duration idleFrom(String text) throws IOException {
         Path file = tmp.resolve("config");
         Files.writeString(file, text);
-        return PlannerConfig.load(Map.of("JRUNC_CONFIG", file.toString())).idle();
+        return loadFrom(file);
+    }
+
+    private Duration loadFrom(Path file) {
+        return PlannerConfig.load(Map.of("JRUNC_CONFIG", file.toString()), problems::add).idle();
     }
 
     @Test
-    void withoutAFileThePlannerIdlesTenMinutes() throws IOException {
-        Path missing = tmp.resolve("no-such-config");
-        assertEquals(Duration.ofSeconds(600), PlannerConfig.load(Map.of("JRUNC_CONFIG", missing.toString())).idle());
+    void withoutAFileThePlannerIdlesTenMinutes() {
+        assertEquals(Duration.ofSeconds(600), loadFrom(tmp.resolve("no-such-config")));
         assertEquals(Duration.ofSeconds(600), PlannerConfig.DEFAULT_IDLE);
+        assertEquals(List.of(), problems, "no file is no problem");
     }
 
     @Test
@@ -38,6 +49,7 @@ class PlannerConfigTest {
                 unknown-key = whatever
                 no equals sign on this line
                 """));
+        assertEquals(List.of(), problems);
     }
 
     @Test
@@ -49,21 +61,41 @@ class PlannerConfigTest {
     void theFileThatJrunConfigNamesIsTheOneRead() throws IOException {
         Path a = Files.writeString(tmp.resolve("a"), "planner-idle-seconds = 11\n");
         Path b = Files.writeString(tmp.resolve("b"), "planner-idle-seconds = 22\n");
-        assertEquals(Duration.ofSeconds(11), PlannerConfig.load(Map.of("JRUNC_CONFIG", a.toString())).idle());
-        assertEquals(Duration.ofSeconds(22), PlannerConfig.load(Map.of("JRUNC_CONFIG", b.toString())).idle());
+        assertEquals(Duration.ofSeconds(11), loadFrom(a));
+        assertEquals(Duration.ofSeconds(22), loadFrom(b));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ten", "0", "-5", "1.5", "", "9223372036854775807", "99999999999999999999"})
+    void aBadValueIsLoggedNamingFileKeyAndValueAndTheDefaultStands(String value) throws IOException {
+        assertEquals(Duration.ofSeconds(600), idleFrom("planner-idle-seconds = " + value + "\n"));
+        assertEquals(1, problems.size(), problems.toString());
+        String problem = problems.getFirst();
+        assertTrue(problem.startsWith(tmp.resolve("config") + ": planner-idle-seconds = " + value + ": "), problem);
+        assertTrue(problem.endsWith("; using 600"), problem);
     }
 
     @Test
-    void aValueThatIsNotANumberIsAnErrorNamingFileKeyAndValue() {
-        IOException e = assertThrows(IOException.class, () -> idleFrom("planner-idle-seconds = ten\n"));
-        assertTrue(e.getMessage().contains(tmp.resolve("config").toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("planner-idle-seconds"), e.getMessage());
-        assertTrue(e.getMessage().contains("ten"), e.getMessage());
+    void aBadValueAfterAGoodOneKeepsTheGoodOne() throws IOException {
+        assertEquals(Duration.ofSeconds(30), idleFrom("planner-idle-seconds = 30\nplanner-idle-seconds = soon\n"));
+        assertTrue(problems.getFirst().endsWith("; using 30"), problems.toString());
     }
 
     @Test
-    void zeroOrNegativeKeepsTheDefault() throws IOException {
-        assertEquals(Duration.ofSeconds(600), idleFrom("planner-idle-seconds = 0\n"));
-        assertEquals(Duration.ofSeconds(600), idleFrom("planner-idle-seconds = -5\n"));
+    void aFileThatCannotBeReadIsLoggedAndTheDefaultsStand() throws IOException {
+        Path directory = Files.createDirectory(tmp.resolve("config.d"));
+        assertEquals(Duration.ofSeconds(600), loadFrom(directory));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.getFirst().startsWith("cannot read " + directory), problems.getFirst());
+    }
+
+    @Test
+    void theProblemGoesToThePlannersLog() throws IOException {
+        Path logFile = tmp.resolve("planner-x.log");
+        PlannerLog log = new PlannerLog(logFile);
+        Path config = Files.writeString(tmp.resolve("config"), "planner-idle-seconds = ten\n");
+        assertEquals(Duration.ofSeconds(600), PlannerConfig.load(Map.of("JRUNC_CONFIG", config.toString()), log::info).idle());
+        String logged = Files.readString(logFile);
+        assertTrue(logged.contains("msg=\"" + config + ": planner-idle-seconds = ten: "), logged);
     }
 }

@@ -21,6 +21,7 @@ class ReadOnlyCallsTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "state c1", "list", "list --format json", "ps c1", "ps --format json c1", "events --stats c1",
+        "events c1 --stats", "--root /r events --interval 5s c1 --stats",
         "features", "--version", "-v", "--help", "-h", "help", "",
         "--root /r state c1", "--root /r --log /l.json --log-format json list", "--root=/r ps c1",
         "--debug --systemd-cgroup state c1", "--log events list",
@@ -48,7 +49,10 @@ class ReadOnlyCallsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"events --stats c1", "state c1", "list", "--root events state c1", "run c1", ""})
+    @ValueSource(strings = {
+        "events --stats c1", "events c1 --stats", "--root /r events c1 --stats", "state c1", "list", "--root events state c1",
+        "run c1", "",
+    })
     void everythingElseDoesNotStream(String line) {
         assertFalse(ReadOnlyCalls.isStreaming(argv(line)), line);
     }

@@ -11,14 +11,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The planner serves only callers that would see what it sees: same namespaces, capabilities and LSM
- * label. Real processes as callers: this JVM, a plain child, and children started in another mount
- * namespace or with fewer capabilities (unshare(1) and setpriv(1), probed for: without them, or
- * without the privilege they need, those cases skip).
+ * The planner serves only callers that would see what it sees and make files as it does: same
+ * namespaces, credentials, capabilities, umask, root directory and LSM label. Real processes as
+ * callers: this JVM, a plain child, and children started in another mount namespace, with other
+ * credentials or fewer capabilities, another umask or chroot-ed (unshare(1), setpriv(1), chroot(1)
+ * and ldd(1), probed for: without them, or without the privilege they need, those cases skip).
  */
 class SameContextTest {
     private final List<Process> children = new ArrayList<>();
@@ -51,7 +54,7 @@ class SameContextTest {
     }
 
     private static boolean onPath(String tool) {
-        return Files.isExecutable(Path.of("/usr/bin", tool)) || Files.isExecutable(Path.of("/bin", tool));
+        return Stream.of("/usr/bin", "/bin", "/usr/sbin", "/sbin").anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
     }
 
     @Test
@@ -89,12 +92,83 @@ class SameContextTest {
     }
 
     @Test
+    void aCallerWithAnotherUmaskTakesTheColdPath() throws Exception {
+        assumeTrue(!statusLine("Umask:").isEmpty(), "this kernel shows no Umask: in /proc/PID/status (before Linux 4.7)");
+        String other = statusLine("Umask:").equals("0077") ? "022" : "077";
+        int pid = child("sh", "-c", "umask " + other + "; exec sleep 30");
+        assertEquals("umask", SameContext.difference(pid));
+    }
+
+    @Test
+    void aCallerWithAnotherGidTakesTheColdPath() throws Exception {
+        assumeTrue(onPath("setpriv"), "setpriv(1) is not installed");
+        int pid = child("setpriv", "--regid", otherId("Gid:"), "--keep-groups", "sleep", "30");
+        assertEquals("credentials (Gid)", SameContext.difference(pid));
+    }
+
+    @Test
+    void aCallerWithOtherSupplementaryGroupsTakesTheColdPath() throws Exception {
+        assumeTrue(onPath("setpriv"), "setpriv(1) is not installed");
+        int pid = child("setpriv", "--groups", otherId("Gid:"), "sleep", "30");
+        assertEquals("credentials (Groups)", SameContext.difference(pid));
+    }
+
+    @Test
+    void aCallerWithAnotherUidTakesTheColdPath() throws Exception {
+        assumeTrue(onPath("setpriv"), "setpriv(1) is not installed");
+        String id = otherId("Uid:");
+        int pid = child("setpriv", "--reuid", id, "--regid", id, "--clear-groups", "sleep", "30");
+        assertEquals("credentials (Uid)", SameContext.difference(pid));
+    }
+
+    @Test
+    void aChrootedCallerTakesTheColdPath(@TempDir Path tmp) throws Exception {
+        assumeTrue(onPath("chroot") && onPath("ldd"), "chroot(1) or ldd(1) is not installed");
+        Path root = sleepOnly(tmp.resolve("root"));
+        int pid = child("chroot", root.toString(), "/sleep", "30");
+        assertEquals("root directory", SameContext.difference(pid));
+    }
+
+    @Test
     void aCallerThatIsGoneTakesTheColdPath() throws Exception {
         Process p = new ProcessBuilder("true").start();
         p.waitFor(5, TimeUnit.SECONDS);
         String why = SameContext.difference((int) p.pid());
         assertNotNull(why, "a pid with no /proc entry cannot be compared, so it is not served");
         assertTrue(why.contains("/proc/" + p.pid()), why);
+    }
+
+    /** A directory with sleep(1) at its top and the libraries ldd(1) says it needs, to chroot into. */
+    private static Path sleepOnly(Path dir) throws Exception {
+        Path sleep = Files.isExecutable(Path.of("/usr/bin/sleep")) ? Path.of("/usr/bin/sleep") : Path.of("/bin/sleep");
+        Files.createDirectories(dir);
+        Files.copy(sleep, dir.resolve("sleep"));
+        Process ldd = new ProcessBuilder("ldd", sleep.toString()).redirectErrorStream(true).start();
+        // "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)", "/lib64/ld-linux-x86-64.so.2 (0x...)";
+        // a static sleep has none.
+        for (String line : new String(ldd.getInputStream().readAllBytes()).split("\n")) {
+            for (String word : line.trim().split("\\s+")) {
+                if (!word.startsWith("/")) continue;
+                Path copy = dir.resolve(word.substring(1));
+                Files.createDirectories(copy.getParent());
+                if (!Files.exists(copy)) Files.copy(Path.of(word), copy);
+            }
+        }
+        ldd.waitFor(5, TimeUnit.SECONDS);
+        return dir;
+    }
+
+    private static String statusLine(String key) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(key)) return line.substring(key.length()).trim();
+        }
+        return "";
+    }
+
+    /** An id that is not this JVM's real uid or gid ({@code key} "Uid:" or "Gid:"), as a string for setpriv. */
+    private static String otherId(String key) throws Exception {
+        long mine = Long.parseLong(statusLine(key).split("\\s+")[0]);
+        return String.valueOf(mine == 54321 ? 54322 : 54321);
     }
 
     private static long capabilities(String key) throws Exception {

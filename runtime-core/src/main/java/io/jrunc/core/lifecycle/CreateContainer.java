@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * `create`: everything up to a container whose init waits on the exec fifo. Bad input is found
@@ -57,8 +56,17 @@ public final class CreateContainer {
      * @param console receives the pty master when the container has a terminal and no console
      *                socket was given (only `run` in the foreground does that; it proxies the tty)
      */
-    public ContainerRecord create(CreateOptions o, IntConsumer console) throws JruncException {
+    public ContainerRecord create(CreateOptions o, ConsoleReceiver console) throws JruncException {
         return create(o, console, () -> {});
+    }
+
+    /**
+     * Takes the pty master (and owns it from then on). It may fail with the reason, a front end
+     * that hung up say: the create then fails and is undone like any other failed step.
+     */
+    @FunctionalInterface
+    public interface ConsoleReceiver {
+        void receive(int master) throws JruncException;
     }
 
     /** What `run` in the foreground does right before the helper forks the init: become its subreaper. */
@@ -67,8 +75,8 @@ public final class CreateContainer {
         void run() throws JruncException;
     }
 
-    /** As {@link #create(CreateOptions, IntConsumer)}, with {@code beforeInit} run just before the helper starts. */
-    public ContainerRecord create(CreateOptions o, IntConsumer console, BeforeInit beforeInit) throws JruncException {
+    /** As {@link #create(CreateOptions, ConsoleReceiver)}, with {@code beforeInit} run just before the helper starts. */
+    public ContainerRecord create(CreateOptions o, ConsoleReceiver console, BeforeInit beforeInit) throws JruncException {
         // Everything up to the exec fifo is plain Java; the JDK links native calls meanwhile.
         ctx.sys().linkAhead();
         String id = ContainerId.check(o.id());
@@ -202,9 +210,9 @@ public final class CreateContainer {
         }
     }
 
-    private void handOverConsole(CreateOptions o, IntConsumer console, int fd) throws JruncException {
+    private void handOverConsole(CreateOptions o, ConsoleReceiver console, int fd) throws JruncException {
         if (o.consoleSocket() == null) {
-            console.accept(fd);
+            console.receive(fd);
             return;
         }
         ConsoleSocket.send(ctx.sys(), o.consoleSocket(), fd);

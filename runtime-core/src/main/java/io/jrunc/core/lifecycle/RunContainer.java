@@ -34,7 +34,7 @@ public final class RunContainer {
             // Subreaper only right before the helper forks the init: by then create has linked
             // the native calls in the background while it read the config (no wait for the link
             // up front: docs/performance.md, "Figures behind the code").
-            record = new CreateContainer(ctx).create(o, detach ? null : this::proxy, detach ? () -> {} : foreground::attach);
+            record = new CreateContainer(ctx).create(o, detach ? null : foreground::proxyTerminal, detach ? () -> {} : foreground::attach);
             new StartContainer(ctx).start(o.id());
         } catch (JruncException e) {
             if (!detach) foreground.release();
@@ -54,15 +54,6 @@ public final class RunContainer {
         }
         new DeleteContainer(ctx).delete(o.id(), true);
         return status;
-    }
-
-    /** The pty master arrives in create's listener, which cannot throw a checked exception. */
-    private void proxy(int master) {
-        try {
-            foreground.proxyTerminal(master);
-        } catch (JruncException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 
     /** Sends the signals jrunc receives on to the container (the CLI knows how to catch them). */

@@ -21,6 +21,12 @@ import java.util.function.Consumer;
 final class FakeHelper implements HelperLauncher {
     enum Step { SPAWN, SPAWNED, INIT_FORKED, SYNC, READY, COMMIT }
 
+    /**
+     * The "pty master" sent for a plan's CONSOLE op: a number no fd of this JVM has, since the
+     * listener owns it (and the tests' Foreground doubles only look at it).
+     */
+    static final int CONSOLE_FD = 100_000;
+
     private final List<Process> processes = new ArrayList<>();
     private final List<Plan> plans = new ArrayList<>();
     private Step failAt;
@@ -113,6 +119,7 @@ final class FakeHelper implements HelperLauncher {
                 check(Step.INIT_FORKED);
                 for (Op op : plan.ops()) {
                     if (op instanceof Op.Ready) break;
+                    if (op instanceof Op.Console) listener.receivedFd(0, CONSOLE_FD);
                     if (op instanceof Op.Sync sync) {
                         listener.sync(io.jrunc.core.plan.SyncPoint.of(sync.tag()), pid);
                         check(Step.SYNC);

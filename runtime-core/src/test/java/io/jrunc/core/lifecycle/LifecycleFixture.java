@@ -36,18 +36,23 @@ final class LifecycleFixture {
         Files.createDirectories(cgroupRoot.resolve("freezer"));
         bundle = Files.createDirectories(tmp.resolve("bundle"));
         Files.createDirectories(bundle.resolve("rootfs"));
-        Files.writeString(bundle.resolve("config.json"), """
-                {"ociVersion": "1.2.0",
-                 "process": {"args": ["sh"], "cwd": "/", "user": {"uid": 0, "gid": 0}, "env": ["PATH=/bin"]},
-                 "root": {"path": "rootfs"},
-                 "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "ipc"}, {"type": "uts"}],
-                           "cgroupsPath": "/jrunc-test/c1"}}
-                """);
+        writeConfig(false);
         helper = new FakeHelper(this::kernelTick, pid -> releaseFifo());
         sys.onCall("mkfifo", args -> fifo = Path.of((String) args.get(0)));
         sys.onCall("kill", args -> helper.kill((Integer) args.get(0)));
         sys.onCall("pidfdSendSignal", args -> helper.kill((Integer) sys.calls("pidfdOpen").getLast().args().get(0)));
         ctx = new RuntimeContext(new StateStore(root), sys, host(), false, false, helper);
+    }
+
+    /** The bundle's config.json; with {@code terminal}, the container's process gets a pty (FakeHelper sends its master). */
+    void writeConfig(boolean terminal) throws IOException {
+        Files.writeString(bundle.resolve("config.json"), """
+                {"ociVersion": "1.2.0",
+                 "process": {"terminal": %s, "args": ["sh"], "cwd": "/", "user": {"uid": 0, "gid": 0}, "env": ["PATH=/bin"]},
+                 "root": {"path": "rootfs"},
+                 "linux": {"namespaces": [{"type": "pid"}, {"type": "mount"}, {"type": "ipc"}, {"type": "uts"}],
+                           "cgroupsPath": "/jrunc-test/c1"}}
+                """.formatted(terminal));
     }
 
     CreateOptions createOptions() {

@@ -208,6 +208,42 @@ class LifecycleOperationsTest {
         assertNothingLeft(f, "run failing at " + step);
     }
 
+    /** A caller's side that cannot take the terminal: its front end hung up, say. */
+    private static final class TerminalRefused implements Foreground {
+        int master = -1, released;
+
+        public void attach() {}
+
+        public void proxyTerminal(int master) throws JruncException {
+            this.master = master;
+            throw new JruncException("cannot hand the terminal over");
+        }
+
+        public int[] callerWindowSize() {
+            return null;
+        }
+
+        public int await(int pid, List<String> cleanup) {
+            throw new AssertionError("no process to wait for after a failed create");
+        }
+
+        public void release() {
+            released++;
+        }
+    }
+
+    @Test
+    void runWhoseTerminalCannotBeHandedOverFailsWithTheReasonAndLeavesNothing() throws Exception {
+        LifecycleFixture f = fixture("run-tty");
+        f.writeConfig(true);
+        TerminalRefused foreground = new TerminalRefused();
+        JruncException e = assertThrows(JruncException.class, () -> new RunContainer(f.ctx, foreground).run(f.createOptions(), false));
+        assertEquals("cannot hand the terminal over", e.getMessage());
+        assertEquals(FakeHelper.CONSOLE_FD, foreground.master);
+        assertEquals(1, foreground.released);
+        assertNothingLeft(f, "after a refused terminal");
+    }
+
     private static ExecOptions exec(boolean detach) {
         return new ExecOptions(ID, null, List.of("true"), false, null, List.of(), null, List.of(), List.of(), false,
                 null, null, 0, detach, null, null, false, List.of());
