@@ -14,8 +14,13 @@ MVN_RUN := JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" m
 MVN     := $(MVN_RUN) -q
 # Tests run without -q: Surefire's "Tests run: N, Failures: 0" lines are the record of what ran.
 MVN_TEST := $(MVN_RUN)
-HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c/*.h)
+# Framing (docs/plan-protocol.md, docs/planner-protocol.md) is shared by the helper and the front end.
+COMMON_SRC := $(wildcard runtime-native/src/main/c-common/*.c runtime-native/src/main/c-common/*.h)
+HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c/*.h) $(COMMON_SRC)
 HELPER  := runtime-native/target/jrunc-init
+# The `jrunc` command: the static front end that hands calls to the resident planner (issue 14).
+FRONT_SRC := $(wildcard runtime-native/src/main/c-front/*.c runtime-native/src/main/c-front/*.h) $(COMMON_SRC)
+FRONT   := runtime-native/target/jrunc-front
 # The op table (codes, names, argument kinds) is written once, as a Java enum; the helper's side is generated.
 OPS_SRC := runtime-core/src/main/java/io/jrunc/core/plan/OpCode.java
 OPS_H   := runtime-native/target/gen/ops.h
@@ -29,11 +34,11 @@ GEN_DIR := runtime-cli/target/generated-docs
 MANDIR  := $(PREFIX)/share/man
 COMPDIR := $(PREFIX)/share/bash-completion/completions
 
-.PHONY: all build java docs helper install uninstall test run-tests unit integration engine-integration install-test bench build-deps install-deps test-deps engine-deps clean FORCE
+.PHONY: all build java docs helper front install uninstall test run-tests unit integration engine-integration install-test bench build-deps install-deps test-deps engine-deps clean FORCE
 
 all: build
 
-build: build-deps helper java docs
+build: build-deps helper front java docs
 
 # readelf and strip come with binutils (gcc's dependency); listed so check-helper.sh never lacks them.
 build-deps:
@@ -67,7 +72,17 @@ $(HELPER_CC): FORCE | build-deps
 
 $(HELPER): $(HELPER_SRC) $(OPS_H) $(HELPER_CC) | build-deps
 	@mkdir -p $(dir $@)
-	musl-gcc -static -Os -Wall -Wextra -Werror -I$(dir $(OPS_H)) -o $@ $(filter %.c,$^)
+	musl-gcc -static -Os -Wall -Wextra -Werror -I$(dir $(OPS_H)) -Iruntime-native/src/main/c-common -o $@ $(filter %.c,$^)
+	strip $@
+	build-support/check-helper.sh $@
+
+front: $(FRONT)
+
+# Built like the helper, for the same reasons: static musl, so each call costs ~100 kB of RSS and
+# no dynamic loading (docs/performance.md).
+$(FRONT): $(FRONT_SRC) $(HELPER_CC) | build-deps
+	@mkdir -p $(dir $@)
+	musl-gcc -static -Os -Wall -Wextra -Werror -Iruntime-native/src/main/c-common -o $@ $(filter %.c,$^)
 	strip $@
 	build-support/check-helper.sh $@
 
