@@ -1,5 +1,6 @@
 package io.jrunc.cli;
 
+import io.jrunc.core.lifecycle.Call;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -36,17 +37,11 @@ public final class AotTraining {
             default -> throw new IllegalArgumentException(
                     "usage: AotTraining full BUNDLE ROOT | light ROOT ID | create BUNDLE SECCOMP_BUNDLE ROOT");
         };
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+        // This process's call, with its output thrown away: only the classes loaded matter.
+        Call self = Call.ofThisProcess();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        System.setOut(quiet);
-        System.setErr(quiet);
-        try {
-            for (String[] c : commands) Main.execute(c);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        Call call = new Call(self.cwd(), self.env(), quiet, quiet, self.stdinFd(), self.launcher());
+        for (String[] c : commands) Main.execute(c, call);
     }
 
     private static String[][] full(String bundle, String root) {

@@ -1,5 +1,8 @@
 package io.jrunc.cli;
 
+import io.jrunc.core.lifecycle.Call;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /**
@@ -13,7 +16,21 @@ public final class CommandModel {
     private CommandModel() {}
 
     public static CommandLine commandLine() {
-        return new CommandLine(new JruncCommand());
+        return commandLine(Call.ofThisProcess());
+    }
+
+    /**
+     * The model for one call: path options resolve against the caller's cwd, and help, usage and
+     * version go to the caller's stdout and stderr.
+     */
+    public static CommandLine commandLine(Call call) {
+        JruncCommand top = new JruncCommand();
+        top.call = call;
+        CommandLine cl = new CommandLine(top);
+        cl.registerConverter(Path.class, call::resolve);
+        cl.setOut(new PrintWriter(call.out(), true));
+        cl.setErr(new PrintWriter(call.err(), true));
+        return cl;
     }
 
     /** jrunc's version, as the first line of --version prints it. */

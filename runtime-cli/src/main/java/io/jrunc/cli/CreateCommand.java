@@ -14,7 +14,7 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JruncException {
-        new CreateContainer(parent.context()).create(flags.toOptions(), null);
+        new CreateContainer(parent.context()).create(flags.toOptions(parent.call), null);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.jrunc.cli;
 
+import io.jrunc.core.lifecycle.Call;
 import io.jrunc.core.lifecycle.CreateOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -28,14 +29,15 @@ final class CreateFlags {
     @Option(names = "--preserve-fds", defaultValue = "0", description = "pass N additional file descriptors to the container (stdio + $LISTEN_FDS + N in total)")
     int preserveFds;
 
-    CreateOptions toOptions() {
-        return new CreateOptions(id, bundle == null ? Path.of("") : bundle, pidFile, consoleSocket, noPivot,
-                noNewKeyring, preserveFds + listenFds());
+    /** The options for {@code call}: no --bundle means the caller's cwd, paths resolve against it. */
+    CreateOptions toOptions(Call call) {
+        return new CreateOptions(id, bundle == null ? call.cwd() : bundle, pidFile, ConsoleSocketPath.of(consoleSocket, call),
+                noPivot, noNewKeyring, preserveFds + listenFds(call));
     }
 
-    /** runc passes systemd's socket-activation fds too ($LISTEN_FDS), on top of --preserve-fds. */
-    private static int listenFds() {
-        String n = System.getenv("LISTEN_FDS");
+    /** runc passes systemd's socket-activation fds too ($LISTEN_FDS, the caller's), on top of --preserve-fds. */
+    private static int listenFds(Call call) {
+        String n = call.getenv("LISTEN_FDS");
         try {
             return n == null ? 0 : Math.max(0, Integer.parseInt(n));
         } catch (NumberFormatException e) {

@@ -36,13 +36,13 @@ final class EventsCommand implements Callable<Integer> {
         if (every.isZero() || every.isNegative()) throw new JruncException("duration interval must be greater than 0");
         ContainerEvents events = new ContainerEvents(parent.context());
         if (stats) {
-            System.out.println(EventJson.line(events.stats(id)));
+            parent.call.out().println(EventJson.line(events.stats(id)));
             return 0;
         }
         events.stream(id, every, new ContainerEvents.Listener() {
             public void event(ContainerEvents.Event event) {
-                System.out.println(EventJson.line(event));
-                System.out.flush();
+                parent.call.out().println(EventJson.line(event));
+                parent.call.out().flush();
             }
 
             public void error(String message) {

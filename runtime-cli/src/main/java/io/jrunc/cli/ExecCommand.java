@@ -4,7 +4,6 @@ import io.jrunc.core.JruncException;
 import io.jrunc.core.lifecycle.ExecContainer;
 import io.jrunc.core.lifecycle.ExecOptions;
 import io.jrunc.core.lifecycle.RuntimeContext;
-import io.jrunc.core.lifecycle.SignalForwarding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,10 +82,10 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JruncException {
         ExecOptions options = new ExecOptions(id, process, command, tty, cwd, env, user, additionalGids, caps, noNewPrivs,
-                apparmor, processLabel, preserveFds, detach, pidFile, consoleSocket, ignorePaused, cgroups);
+                apparmor, processLabel, preserveFds, detach, pidFile, ConsoleSocketPath.of(consoleSocket, parent.call), ignorePaused, cgroups);
         try {
             RuntimeContext ctx = parent.context();
-            return new ExecContainer(ctx, new SignalForwarding(ctx.sys())).exec(options);
+            return new ExecContainer(ctx, ctx.call().foreground(ctx.sys())).exec(options);
         } catch (JruncException e) {
             throw new JruncException("exec failed: " + e.getMessage(), e);
         }

@@ -1,6 +1,6 @@
 package io.jrunc.cli;
 
-import java.nio.file.Path;
+import io.jrunc.core.lifecycle.Call;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,17 +29,18 @@ final class FastPath {
     record Parsed(JruncCommand top, Callable<Integer> command) {}
 
     /** The command, ready to call, or null when picocli must parse these arguments. */
-    static Parsed parse(String[] args) {
+    static Parsed parse(String[] args, Call call) {
         try {
-            return parseOrNull(args);
+            return parseOrNull(args, call);
         } catch (RuntimeException e) {
             // e.g. a path picocli would refuse with its own message: let it.
             return null;
         }
     }
 
-    private static Parsed parseOrNull(String[] args) {
+    private static Parsed parseOrNull(String[] args, Call call) {
         JruncCommand top = new JruncCommand();
+        top.call = call;
         top.logFormat = "text";
         int i = 0;
         Set<String> seen = new HashSet<>();
@@ -76,7 +77,7 @@ final class FastPath {
         if (i >= args.length) return null;
         Command c = Command.of(args[i]);
         if (c == null) return null;
-        Callable<Integer> command = c.parse(top, args, i + 1);
+        Callable<Integer> command = c.parse(top, args, i + 1, call);
         return command == null ? null : new Parsed(top, command);
     }
 
@@ -108,7 +109,7 @@ final class FastPath {
             return null;
         }
 
-        Callable<Integer> parse(JruncCommand top, String[] args, int from) {
+        Callable<Integer> parse(JruncCommand top, String[] args, int from, Call call) {
             Flags flags = new Flags();
             String[] positionals = new String[maxArgs];
             int n = 0;
@@ -144,7 +145,7 @@ final class FastPath {
             }
             // exec without a process file or a command: picocli's error.
             if (n < minArgs || (this == EXEC && flags.process == null && flags.command.isEmpty())) return null;
-            return build(top, flags, positionals);
+            return build(top, flags, positionals, call);
         }
 
         /** The long name of a flag this command takes, or null. */
@@ -175,18 +176,18 @@ final class FastPath {
             };
         }
 
-        private Callable<Integer> build(JruncCommand top, Flags f, String[] p) {
+        private Callable<Integer> build(JruncCommand top, Flags f, String[] p, Call call) {
             return switch (this) {
                 case CREATE -> {
                     CreateCommand c = new CreateCommand();
                     c.parent = top;
-                    c.flags = f.createFlags(p[0]);
+                    c.flags = f.createFlags(p[0], call);
                     yield c;
                 }
                 case RUN -> {
                     RunCommand c = new RunCommand();
                     c.parent = top;
-                    c.flags = f.createFlags(p[0]);
+                    c.flags = f.createFlags(p[0], call);
                     c.detach = f.detach;
                     yield c;
                 }
@@ -214,10 +215,10 @@ final class FastPath {
                     ExecCommand c = new ExecCommand();
                     c.parent = top;
                     c.id = p[0];
-                    c.process = f.process == null ? null : Path.of(f.process);
+                    c.process = f.process == null ? null : call.resolve(f.process);
                     c.command = f.command;
                     c.detach = f.detach;
-                    c.pidFile = f.pidFile == null ? null : Path.of(f.pidFile);
+                    c.pidFile = f.pidFile == null ? null : call.resolve(f.pidFile);
                     c.consoleSocket = f.consoleSocket;
                     yield c;
                 }
@@ -270,11 +271,12 @@ final class FastPath {
             return true;
         }
 
-        CreateFlags createFlags(String id) {
+        /** Paths resolved against the caller's cwd, as CommandModel's converter does for picocli. */
+        CreateFlags createFlags(String id, Call call) {
             CreateFlags c = new CreateFlags();
             c.id = id;
-            c.bundle = bundle == null ? null : Path.of(bundle);
-            c.pidFile = pidFile == null ? null : Path.of(pidFile);
+            c.bundle = bundle == null ? null : call.resolve(bundle);
+            c.pidFile = pidFile == null ? null : call.resolve(pidFile);
             c.consoleSocket = consoleSocket;
             c.noPivot = noPivot;
             c.noNewKeyring = noNewKeyring;

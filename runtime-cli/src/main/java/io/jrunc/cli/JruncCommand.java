@@ -1,11 +1,11 @@
 package io.jrunc.cli;
 
-import io.jrunc.core.Debug;
+import io.jrunc.core.CallLog;
 import io.jrunc.core.JruncException;
-import io.jrunc.core.Warnings;
 import io.jrunc.core.cgroup.RootlessCgroups;
 import io.jrunc.core.host.CallerIds;
 import io.jrunc.core.host.HostView;
+import io.jrunc.core.lifecycle.Call;
 import io.jrunc.core.lifecycle.RuntimeContext;
 import io.jrunc.core.state.StateStore;
 import io.jrunc.sys.Syscalls;
@@ -47,15 +47,18 @@ public final class JruncCommand implements Runnable {
     @Option(names = "--rootless", arity = "0..1", fallbackValue = "true", description = "ignore cgroup permission errors ('true', 'false', or 'auto')")
     String rootless;
 
+    /** The call this command line belongs to (set by whoever parses it: CommandModel, FastPath). */
+    Call call;
+
     private RuncLog log;
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(call.out());
     }
 
     RuncLog log() {
-        if (log == null) log = new RuncLog(logFile, logFormat);
+        if (log == null) log = new RuncLog(logFile, logFormat, call);
         return log;
     }
 
@@ -63,15 +66,16 @@ public final class JruncCommand implements Runnable {
         if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
             throw new JruncException("invalid log-format: " + logFormat);
         }
-        if (debug && !Debug.enabled()) DebugLogging.install(logFile, "json".equals(logFormat));
-        Warnings.sink(log()::warn);
+        // Debug messages and warnings of this call go to its --log, and only this call's.
+        CallLog.current().configure(debug, log()::line);
         if (systemdCgroup && !Files.isDirectory(Path.of("/run/systemd/system"))) {
             throw new JruncException("--systemd-cgroup: systemd is not running on this host (no /run/systemd/system)");
         }
         HostView host = HostView.live();
         int euid = (int) CallerIds.of(host).uid();
-        Path state = root != null ? Path.of(root) : DefaultRoot.of(euid, System.getenv());
+        Path state = root != null ? call.resolve(root) : DefaultRoot.of(euid, call.env());
         boolean rootlessCgroups = RootlessCgroups.enabled(rootless, euid, host.readLines(Path.of("/proc/self/uid_map")));
-        return new RuntimeContext(new StateStore(state), Syscalls.linux(), host, rootlessCgroups, systemdCgroup);
+        return new RuntimeContext(new StateStore(state), Syscalls.linux(), host, rootlessCgroups, systemdCgroup,
+                call.launcher(), null, call);
     }
 }

@@ -25,14 +25,14 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JruncException {
         // runc prints these on stderr itself (not through its log), and lists the rest.
-        List<RuncState> states = new QueryState(parent.context()).list(System.err::println);
+        List<RuncState> states = new QueryState(parent.context()).list(parent.call.err()::println);
         if (quiet) {
-            states.forEach(s -> System.out.println(s.id()));
+            states.forEach(s -> parent.call.out().println(s.id()));
             return 0;
         }
         switch (format) {
-            case "json" -> System.out.println(SpecJson.write(states));
-            case "table" -> System.out.print(table(states));
+            case "json" -> parent.call.out().println(SpecJson.write(states));
+            case "table" -> parent.call.out().print(table(states));
             default -> throw new JruncException("invalid format option");
         }
         return 0;

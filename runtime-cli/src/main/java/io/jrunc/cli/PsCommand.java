@@ -34,8 +34,8 @@ final class PsCommand implements Callable<Integer> {
     public Integer call() throws JruncException {
         ContainerProcesses processes = new ContainerProcesses(parent.context());
         switch (format) {
-            case "json" -> System.out.println(json(processes.pids(id)));
-            case "table" -> System.out.print(processes.table(id, psArgs));
+            case "json" -> parent.call.out().println(json(processes.pids(id)));
+            case "table" -> parent.call.out().print(processes.table(id, psArgs));
             default -> {
                 processes.pids(id);
                 throw new JruncException("invalid format option");

@@ -3,7 +3,6 @@ package io.jrunc.cli;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.lifecycle.RunContainer;
 import io.jrunc.core.lifecycle.RuntimeContext;
-import io.jrunc.core.lifecycle.SignalForwarding;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +20,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JruncException {
         RuntimeContext ctx = parent.context();
-        return new RunContainer(ctx, new SignalForwarding(ctx.sys())).run(flags.toOptions(), detach);
+        return new RunContainer(ctx, ctx.call().foreground(ctx.sys())).run(flags.toOptions(parent.call), detach);
     }
 }

@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "spec", mixinStandardHelpOptions = true, description = "create a new specification file (config.json)")
 final class SpecCommand implements Callable<Integer> {
+    @ParentCommand JruncCommand parent;
+
     @Option(names = {"-b", "--bundle"}, description = "path to the root of the bundle directory")
     Path bundle;
 
@@ -20,7 +23,8 @@ final class SpecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JruncException {
-        Path file = (bundle == null ? Path.of("") : bundle).toAbsolutePath().resolve("config.json");
+        // --bundle is already resolved against the caller's cwd (CommandModel's Path converter).
+        Path file = (bundle == null ? parent.call.cwd() : bundle).resolve("config.json");
         if (Files.exists(file)) throw new JruncException("File config.json exists. Remove it first");
         String json = SpecJson.writePretty(rootless ? SpecDefaults.rootless() : SpecDefaults.runcDefault());
         try {

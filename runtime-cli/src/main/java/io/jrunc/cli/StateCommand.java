@@ -17,7 +17,7 @@ final class StateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JruncException {
-        System.out.println(RuncStateJson.writeIndented(new QueryState(parent.context()).state(id), "  "));
+        parent.call.out().println(RuncStateJson.writeIndented(new QueryState(parent.context()).state(id), "  "));
         return 0;
     }
 }

@@ -11,7 +11,6 @@ import io.jrunc.spec.SpecException;
 import io.jrunc.spec.SpecJson;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,7 +89,7 @@ final class UpdateCommand implements Callable<Integer> {
 
     private Resources document() throws JruncException {
         try {
-            byte[] json = resources.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(resources));
+            byte[] json = resources.equals("-") ? parent.call.readStdin() : Files.readAllBytes(parent.call.resolve(resources));
             return SpecJson.parse(json, Resources.class, resources.equals("-") ? "resources (stdin)" : resources);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new JruncException("open " + resources + ": no such file or directory", e);

@@ -2,6 +2,7 @@ package io.jrunc.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.jrunc.core.lifecycle.Call;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,13 +15,12 @@ class CommandLineTest {
     private String stderr;
 
     private int run(String... args) {
-        PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true));
+        Call self = Call.ofThisProcess();
+        Call call = new Call(self.cwd(), self.env(), System.out, new PrintStream(err, true), -1, null);
         try {
-            return Main.execute(args);
+            return Main.execute(args, call);
         } finally {
-            System.setErr(saved);
             stderr = err.toString();
         }
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.jrunc.core.lifecycle.Call;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +16,9 @@ import picocli.CommandLine;
 
 /** The fast path must fill every field exactly as picocli does, and leave everything else to picocli. */
 class FastPathTest {
+    /** A caller elsewhere than the JVM's cwd: relative paths must resolve against it, on both paths. */
+    private static final Call CALL = new Call(Path.of("/caller/cwd"), Map.of(), System.out, System.err, -1, null);
+
     @ParameterizedTest
     @ValueSource(strings = {
         "state c1",
@@ -46,9 +51,9 @@ class FastPathTest {
     })
     void fillsTheSameFieldsAsPicocli(String line) throws Exception {
         String[] args = line.split(" ");
-        FastPath.Parsed fast = FastPath.parse(args);
+        FastPath.Parsed fast = FastPath.parse(args, CALL);
         assertNotNull(fast, "the fast path takes: " + line);
-        CommandLine cl = new CommandLine(new JruncCommand());
+        CommandLine cl = CommandModel.commandLine(CALL);
         CommandLine.ParseResult parsed = cl.parseArgs(args);
         Object picocliCommand = parsed.subcommand().commandSpec().userObject();
         assertEquals(fields(cl.getCommand()), fields(fast.top()), "global options of: " + line);
@@ -68,7 +73,7 @@ class FastPathTest {
         "exec --process /p --cwd /tmp c1", "exec --process",
     })
     void leavesEverythingElseToPicocli(String line) {
-        assertNull(FastPath.parse(line.isEmpty() ? new String[0] : line.split(" ")), line);
+        assertNull(FastPath.parse(line.isEmpty() ? new String[0] : line.split(" "), CALL), line);
     }
 
     /** Every instance field, CreateFlags expanded, except the picocli wiring (parent, spec). */

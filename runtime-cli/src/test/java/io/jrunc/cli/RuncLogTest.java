@@ -2,6 +2,7 @@ package io.jrunc.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.jrunc.core.lifecycle.Call;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class RuncLogTest {
     void errorsAreAppendedToTheLogFile(@TempDir Path tmp) throws Exception {
         Path log = tmp.resolve("log.json");
         Files.writeString(log, "{\"level\":\"info\",\"msg\":\"before\",\"time\":\"x\"}\n");
-        RuncLog l = new RuncLog(log.toString(), "json");
+        RuncLog l = new RuncLog(log.toString(), "json", Call.ofThisProcess());
         l.error("one");
         List<String> lines = Files.readAllLines(log);
         assertEquals(2, lines.size());

@@ -2,6 +2,7 @@ package io.jrunc.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.jrunc.core.lifecycle.Call;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,15 +17,12 @@ class UsageErrorTest {
     private String stderr;
 
     private int run(String... args) {
-        PrintStream savedErr = System.err, savedOut = System.out;
         ByteArrayOutputStream err = new ByteArrayOutputStream(), out = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true));
-        System.setOut(new PrintStream(out, true));
+        Call self = Call.ofThisProcess();
+        Call call = new Call(self.cwd(), self.env(), new PrintStream(out, true), new PrintStream(err, true), -1, null);
         try {
-            return Main.execute(args);
+            return Main.execute(args, call);
         } finally {
-            System.setErr(savedErr);
-            System.setOut(savedOut);
             stderr = err.toString();
             stdout = out.toString();
         }

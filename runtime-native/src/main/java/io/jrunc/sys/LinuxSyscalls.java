@@ -66,6 +66,11 @@ public final class LinuxSyscalls implements Syscalls {
     }
 
     @Override
+    public int[] peerCredentials(int socketFd) throws ErrnoException {
+        return UnixSockets.peerCredentials(socketFd);
+    }
+
+    @Override
     public void close(int fd) throws ErrnoException {
         FileCalls.close(fd);
     }

@@ -74,6 +74,9 @@ public interface Syscalls {
     /** {@code accept4(listenFd, NULL, NULL, SOCK_CLOEXEC)}, retrying on EINTR. */
     int accept(int listenFd) throws ErrnoException;
 
+    /** SO_PEERCRED of a connected unix socket: {@code {pid, uid, gid}} of the process that connected. */
+    int[] peerCredentials(int socketFd) throws ErrnoException;
+
     void close(int fd) throws ErrnoException;
 
     /** {@code open(path, flags, mode)}; flags are Linux O_* values, see {@link OpenFlags}. */

@@ -49,6 +49,10 @@ final class UnixSockets {
     private static final Libc.Fn ACCEPT4 = new Libc.Fn("int accept4(int, struct sockaddr *, socklen_t *, int)");
     private static final Libc.Fn SENDMSG = new Libc.Fn("ssize_t sendmsg(int, const struct msghdr *, int)");
     private static final Libc.Fn RECVMSG = new Libc.Fn("ssize_t recvmsg(int, struct msghdr *, int)");
+    private static final Libc.Fn GETSOCKOPT = new Libc.Fn("int getsockopt(int, int, int, void *, socklen_t *)");
+
+    // struct ucred { pid_t pid; uid_t uid; gid_t gid; }
+    static final int SO_PEERCRED = 17, UCRED_SIZE = 12;
 
     private UnixSockets() {}
 
@@ -120,6 +124,20 @@ final class UnixSockets {
             } finally {
                 if (!listening) FileCalls.closeQuietly(fd);
             }
+        }
+    }
+
+    /** getsockopt(fd, SOL_SOCKET, SO_PEERCRED): the peer's {pid, uid, gid} as the kernel saw them at connect. */
+    static int[] peerCredentials(int fd) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            MemorySegment cred = arena.allocate(UCRED_SIZE, 4);
+            MemorySegment len = arena.allocate(JAVA_INT);
+            len.set(JAVA_INT, 0, UCRED_SIZE);
+            if ((int) call(GETSOCKOPT, errno, fd, SOL_SOCKET, SO_PEERCRED, cred.address(), len.address()) != 0) {
+                throw Libc.error("getsockopt SO_PEERCRED fd " + fd, errno);
+            }
+            return new int[] {cred.get(JAVA_INT, 0), cred.get(JAVA_INT, 4), cred.get(JAVA_INT, 8)};
         }
     }
 

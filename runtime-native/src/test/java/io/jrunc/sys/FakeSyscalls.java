@@ -211,6 +211,12 @@ public final class FakeSyscalls implements Syscalls {
         return fdResult(enter("accept", listenFd));
     }
 
+    /** A scripted {@code int[]} answer, else root's credentials with pid 0. */
+    @Override
+    public int[] peerCredentials(int socketFd) throws ErrnoException {
+        return enter("peerCredentials", socketFd) instanceof int[] ids ? ids : new int[] {0, 0, 0};
+    }
+
     @Override
     public void close(int fd) throws ErrnoException {
         synchronized (this) {

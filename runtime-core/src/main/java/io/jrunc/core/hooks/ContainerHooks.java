@@ -7,7 +7,6 @@ import io.jrunc.spec.Hook;
 import io.jrunc.spec.Hooks;
 import io.jrunc.spec.SpecException;
 import io.jrunc.spec.SpecJson;
-import io.jrunc.sys.Syscalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +32,8 @@ public final class ContainerHooks {
     private final Path bundle;
     private final Map<String, String> annotations;
 
-    public ContainerHooks(Syscalls sys, Hooks hooks, String id, Path bundle, Map<String, String> annotations) {
-        this.runner = new HookRunner(sys);
+    public ContainerHooks(HookRunner runner, Hooks hooks, String id, Path bundle, Map<String, String> annotations) {
+        this.runner = runner;
         this.hooks = hooks;
         this.id = id;
         this.bundle = bundle;
@@ -78,7 +77,7 @@ public final class ContainerHooks {
     }
 
     /** The hooks create saved for a container; none when it has none. */
-    public static ContainerHooks load(Syscalls sys, Path stateDir, String id, Path bundle, Map<String, String> annotations)
+    public static ContainerHooks load(HookRunner runner, Path stateDir, String id, Path bundle, Map<String, String> annotations)
             throws JruncException {
         Hooks saved = null;
         try {
@@ -92,7 +91,7 @@ public final class ContainerHooks {
         } catch (IOException | SpecException e) {
             throw new JruncException("cannot read the hooks of " + id + ": " + e.getMessage(), e);
         }
-        return new ContainerHooks(sys, saved, id, bundle, annotations);
+        return new ContainerHooks(runner, saved, id, bundle, annotations);
     }
 
     /** Whether {@code e} is the failure of a prestart, createRuntime or createContainer hook. */

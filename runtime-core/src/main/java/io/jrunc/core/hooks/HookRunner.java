@@ -2,14 +2,12 @@ package io.jrunc.core.hooks;
 
 import io.jrunc.core.JruncException;
 import io.jrunc.core.Warnings;
-import io.jrunc.core.init.InitHelper;
-import io.jrunc.core.init.InitRun;
+import io.jrunc.core.init.HelperLauncher;
+import io.jrunc.core.init.InitProcess;
 import io.jrunc.core.plan.Op;
 import io.jrunc.core.plan.Origin;
 import io.jrunc.core.plan.Plan;
 import io.jrunc.spec.Hook;
-import io.jrunc.sys.ErrnoException;
-import io.jrunc.sys.Syscalls;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +22,17 @@ import java.util.Map;
  * times and waits. The helper is not put in the container's cgroups: these hooks are the runtime's.
  */
 public final class HookRunner {
-    private final Syscalls sys;
+    private final HelperLauncher launcher;
+    private final List<String> runtimeEnvironment;
 
-    public HookRunner(Syscalls sys) {
-        this.sys = sys;
+    /**
+     * Hooks run by helpers from {@code launcher} (a planner's come from the caller's front end, so a
+     * hook is the caller's descendant as under runc); {@code callerEnv} is the environment of the
+     * call, which a hook without env inherits.
+     */
+    public HookRunner(HelperLauncher launcher, Map<String, String> callerEnv) {
+        this.launcher = launcher;
+        this.runtimeEnvironment = runtimeEnvironment(callerEnv);
     }
 
     /** Runs {@code point}'s hooks in order in {@code dir}; the first failure is thrown. */
@@ -55,30 +60,18 @@ public final class HookRunner {
     }
 
     private void runOne(HookPoint point, int i, Hook hook, String state, Path dir) throws JruncException {
-        Op.RunHook op = RunHookOp.of(point, i, hook, runtimeEnvironment(), List.of(state), dir.toString());
+        Op.RunHook op = RunHookOp.of(point, i, hook, runtimeEnvironment, List.of(state), dir.toString());
         Plan plan = new Plan(List.of(op, new Op.Ready(Origin.of(point.field(i)))));
-        int[] helper = {-1};
-        try (InitRun run = new InitRun(sys, plan)) {
-            run.runUntilReady(InitHelper.locate(), 0, pid -> helper[0] = pid);
-        } finally {
-            reap(helper[0]);
+        // After READY the helper has nothing left to do and exits; closing the run reaps it.
+        try (InitProcess run = launcher.launch(plan)) {
+            run.runUntilReady(0, pid -> { });
         }
     }
 
-    /** After READY the helper has nothing left to do and exits; on failure InitRun has reaped it. */
-    private void reap(int pid) {
-        if (pid <= 0) return;
-        try {
-            sys.waitpid(pid, 0);
-        } catch (ErrnoException alreadyReaped) {
-            // InitRun reaps a helper that failed
-        }
-    }
-
-    /** A hook without env gets jrunc's environment, as Go's os/exec gives runc's hooks runc's. */
-    static List<String> runtimeEnvironment() {
+    /** A hook without env gets the caller's environment, as Go's os/exec gives runc's hooks runc's. */
+    static List<String> runtimeEnvironment(Map<String, String> callerEnv) {
         List<String> env = new ArrayList<>();
-        for (Map.Entry<String, String> e : System.getenv().entrySet()) env.add(e.getKey() + "=" + e.getValue());
+        for (Map.Entry<String, String> e : callerEnv.entrySet()) env.add(e.getKey() + "=" + e.getValue());
         return env;
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,24 +30,28 @@ public final class IdMapWriter {
 
     private IdMapWriter() {}
 
-    /** Fails now, before anything is made, when a mapping tool the maps need is missing. */
-    public static void checkTools(UserNamespace ns) throws JruncException {
+    /**
+     * Fails now, before anything is made, when a mapping tool the maps need is missing. The tools are
+     * looked up in the caller's PATH ({@code callerEnv}), not the JVM's: a planner's is not the caller's.
+     */
+    public static void checkTools(UserNamespace ns, Map<String, String> callerEnv) throws JruncException {
         if (!ns.isNew()) return;
-        if (ns.uidMapNeedsTool()) locate("newuidmap");
-        if (ns.gidMapNeedsTool()) locate("newgidmap");
+        if (ns.uidMapNeedsTool()) locate("newuidmap", callerEnv.get("PATH"));
+        if (ns.gidMapNeedsTool()) locate("newgidmap", callerEnv.get("PATH"));
     }
 
-    public static void write(int pid, UserNamespace ns) throws JruncException {
+    public static void write(int pid, UserNamespace ns, Map<String, String> callerEnv) throws JruncException {
         Path proc = Path.of("/proc", Integer.toString(pid));
         if (ns.denySetgroups()) writeProcFile(proc.resolve("setgroups"), "deny");
-        writeMap(pid, proc, "uid", ns.uidMappings(), ns.uidMapNeedsTool());
-        writeMap(pid, proc, "gid", ns.gidMappings(), ns.gidMapNeedsTool());
+        writeMap(pid, proc, "uid", ns.uidMappings(), ns.uidMapNeedsTool(), callerEnv);
+        writeMap(pid, proc, "gid", ns.gidMappings(), ns.gidMapNeedsTool(), callerEnv);
     }
 
-    private static void writeMap(int pid, Path proc, String kind, List<IdMapping> maps, boolean tool) throws JruncException {
+    private static void writeMap(int pid, Path proc, String kind, List<IdMapping> maps, boolean tool,
+            Map<String, String> callerEnv) throws JruncException {
         Debug.log(() -> kind + "_map of " + pid + (tool ? " through new" + kind + "map: " : ": ")
                 + UserNamespace.mapText(maps).trim().replace('\n', ','));
-        if (tool) runTool("new" + kind + "map", pid, maps);
+        if (tool) runTool("new" + kind + "map", pid, maps, callerEnv);
         else writeProcFile(proc.resolve(kind + "_map"), UserNamespace.mapText(maps));
     }
 
@@ -61,8 +66,9 @@ public final class IdMapWriter {
         }
     }
 
-    private static void runTool(String name, int pid, List<IdMapping> maps) throws JruncException {
-        Path tool = locate(name);
+    private static void runTool(String name, int pid, List<IdMapping> maps, Map<String, String> callerEnv)
+            throws JruncException {
+        Path tool = locate(name, callerEnv.get("PATH"));
         List<String> cmd = new ArrayList<>(List.of(tool.toString(), Integer.toString(pid)));
         for (IdMapping m : maps) {
             cmd.add(Long.toString(m.containerID()));
@@ -70,8 +76,12 @@ public final class IdMapWriter {
             cmd.add(Long.toString(m.size()));
         }
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            // The tool runs with the caller's environment, as it would under runc, not the planner's.
+            builder.environment().clear();
+            builder.environment().putAll(callerEnv);
+            Process p = builder.start();
             // Its few lines of output fit the pipe, so waiting first cannot block it.
             if (!p.waitFor(TOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -90,9 +100,8 @@ public final class IdMapWriter {
         }
     }
 
-    /** Found in $PATH like runc's exec.LookPath, then in /usr/bin and /usr/sbin (a setuid tool's usual places). */
-    static Path locate(String name) throws JruncException {
-        String path = System.getenv("PATH");
+    /** Found in {@code path} (the caller's $PATH) like runc's exec.LookPath, then in /usr/bin and /usr/sbin (a setuid tool's usual places). */
+    static Path locate(String name, String path) throws JruncException {
         List<String> dirs = new ArrayList<>(path == null ? List.of() : List.of(path.split(":")));
         dirs.addAll(List.of("/usr/bin", "/usr/sbin", "/bin"));
         for (String dir : dirs) {

@@ -5,23 +5,27 @@ import io.jrunc.sys.Syscalls;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Message framing on the socket to jrunc-init: {@code u32 type, u32 length, body} (docs/plan-protocol.md). */
-final class InitChannel {
-    static final int PLAN = 1, ACK = 2, ABORT = 3;
-    static final int PID = 101, SYNC = 102, READY = 103, ERROR = 104, FD = 105;
+/**
+ * Message framing on the socket to jrunc-init: {@code u32 type, u32 length, body} (docs/plan-protocol.md).
+ * Public because the planner's socket to its front end uses the same framing
+ * (docs/planner-protocol.md).
+ */
+public final class InitChannel {
+    public static final int PLAN = 1, ACK = 2, ABORT = 3;
+    public static final int PID = 101, SYNC = 102, READY = 103, ERROR = 104, FD = 105;
 
-    /** A message from the helper; {@code fd} is -1 unless one came with it. */
-    record Message(int type, ByteBuffer body, int fd) {}
+    /** A message from the peer; {@code fd} is -1 unless one came with it. */
+    public record Message(int type, ByteBuffer body, int fd) {}
 
     private final Syscalls sys;
     private final int socket;
 
-    InitChannel(Syscalls sys, int socket) {
+    public InitChannel(Syscalls sys, int socket) {
         this.sys = sys;
         this.socket = socket;
     }
 
-    void send(int type, byte[] body) throws ErrnoException {
+    public void send(int type, byte[] body) throws ErrnoException {
         ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(type).putInt(body.length);
         byte[] frame = new byte[8 + body.length];
         System.arraycopy(header.array(), 0, frame, 0, 8);
@@ -29,8 +33,15 @@ final class InitChannel {
         sys.writeFully(socket, frame);
     }
 
-    /** The next message, or null at EOF (the helper exited or exec'ed). */
-    Message receive() throws ErrnoException {
+    /** One message with {@code fd} passed as SCM_RIGHTS on it. */
+    public void sendWithFd(int type, byte[] body, int fd) throws ErrnoException {
+        ByteBuffer frame = ByteBuffer.allocate(8 + body.length).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(type).putInt(body.length).put(body);
+        sys.sendWithFd(socket, fd, frame.array());
+    }
+
+    /** The next message, or null at EOF (the peer exited, or the helper exec'ed). */
+    public Message receive() throws ErrnoException {
         byte[] header = new byte[8];
         Syscalls.Received first = sys.receiveWithFd(socket, header, 0, 8);
         if (first.bytes() == 0) return null;

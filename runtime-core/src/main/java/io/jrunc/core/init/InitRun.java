@@ -8,46 +8,41 @@ import io.jrunc.core.plan.SyncPoint;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
- * One run of jrunc-init: spawn it on a socketpair, let the caller place it (cgroups) before it does
- * anything, send the plan, then follow its reports until READY. The helper's stdio is jrunc's own,
- * which is how the container gets the caller's stdio (pipes or fifos from a shim, or a terminal).
- * The real {@link InitProcess}, made by {@link SealedHelperLauncher}; the hooks of jrunc's own
- * namespaces use it directly.
+ * One run of jrunc-init: start it on a socketpair ({@link HelperStart}: this JVM spawns it, or a
+ * planner's caller does), let the caller place it (cgroups) before it does anything, send the plan,
+ * then follow its reports until READY. The helper's stdio is the caller's, which is how the
+ * container gets the caller's stdio (pipes or fifos from a shim, or a terminal). The real
+ * {@link InitProcess}, made by {@link SealedHelperLauncher} or a planner's launcher.
  */
 public final class InitRun implements InitProcess {
 
     private final Syscalls sys;
     private final Plan plan;
+    private final HelperStart start;
     private int socket = -1;
     private int helperPid = -1;
     private int initPid = -1;
 
     public InitRun(Syscalls sys, Plan plan) {
+        this(sys, plan, new SealedSpawn(sys));
+    }
+
+    /** Runs the plan with a helper that {@code start} starts (a planner: the caller's front end does). */
+    public InitRun(Syscalls sys, Plan plan, HelperStart start) {
         this.sys = sys;
         this.plan = plan;
-    }
-
-    /** Runs the plan with the installed helper ({@link InitHelper#locate()}). */
-    @Override
-    public int runUntilReady(int preserveFds, Listener listener) throws JruncException {
-        return runUntilReady(InitHelper.locate(), preserveFds, listener);
-    }
-
-    @Override
-    public int runUntilExec(int preserveFds, Listener listener) throws JruncException {
-        return runUntilExec(InitHelper.locate(), preserveFds, listener);
+        this.start = start;
     }
 
     /**
      * Runs the plan up to READY and returns the init's pid. On any failure the exception says what
      * failed; the helper and its init have exited or been killed by then.
      */
-    public int runUntilReady(Path helper, int preserveFds, Listener listener) throws JruncException {
-        return run(helper, preserveFds, listener, false);
+    @Override
+    public int runUntilReady(int preserveFds, Listener listener) throws JruncException {
+        return run(preserveFds, listener, false);
     }
 
     /**
@@ -55,27 +50,19 @@ public final class InitRun implements InitProcess {
      * once the helper's socket closes: close-on-exec, so that is the execve. Every failure before
      * it, the execve's own included, is an exception; the process has been killed by then.
      */
-    public int runUntilExec(Path helper, int preserveFds, Listener listener) throws JruncException {
-        return run(helper, preserveFds, listener, true);
+    @Override
+    public int runUntilExec(int preserveFds, Listener listener) throws JruncException {
+        return run(preserveFds, listener, true);
     }
 
-    private int run(Path helper, int preserveFds, Listener listener, boolean untilExec) throws JruncException {
+    private int run(int preserveFds, Listener listener, boolean untilExec) throws JruncException {
         try {
-            int[] pair = sys.socketPair();
-            int childEnd = 3 + preserveFds;
-            // The helper runs from a sealed memfd copy, never from the installed file (SealedHelper).
-            try (SealedHelper sealed = SealedHelper.copyOf(sys, helper)) {
-                // Our pid lets the helper check it was not orphaned before its death signal was set.
-                helperPid = sys.spawn(sealed.execPath(), List.of("jrunc-init", Integer.toString(childEnd),
-                                Integer.toString(sys.getpid())), List.of(),
-                        fdMappings(pair[1], preserveFds));
-            } finally {
-                sys.close(pair[1]);
-            }
-            socket = pair[0];
+            HelperStart.Started started = start.start(preserveFds);
+            helperPid = started.pid();
+            socket = started.socket();
             InitChannel channel = new InitChannel(sys, socket);
             int spawned = helperPid;
-            Debug.log(() -> "jrunc-init " + spawned + " spawned from " + helper);
+            Debug.log(() -> "jrunc-init " + spawned + " started");
             listener.spawned(helperPid);
             channel.send(InitChannel.PLAN, plan.encode());
             return follow(channel, listener, untilExec);
@@ -86,14 +73,6 @@ public final class InitRun implements InitProcess {
             killAll();
             throw e;
         }
-    }
-
-    /** The caller's fds 3..3+N-1 (--preserve-fds) keep their numbers; the socket goes right above them. */
-    private static List<Syscalls.FdMapping> fdMappings(int socket, int preserveFds) {
-        List<Syscalls.FdMapping> mappings = new java.util.ArrayList<>();
-        for (int fd = 3; fd < 3 + preserveFds; fd++) mappings.add(new Syscalls.FdMapping(fd, fd));
-        mappings.add(new Syscalls.FdMapping(socket, 3 + preserveFds));
-        return mappings;
     }
 
     private int follow(InitChannel channel, Listener listener, boolean untilExec) throws ErrnoException, JruncException {
@@ -176,23 +155,15 @@ public final class InitRun implements InitProcess {
 
     /** The helper's first process exits as soon as it has forked the init; reap it so no zombie stays. */
     private void reapHelper() {
-        try {
-            sys.waitpid(helperPid, 0);
-            helperPid = -1;
-        } catch (ErrnoException ignored) {
-            // already reaped
-        }
+        start.reap(helperPid);
+        helperPid = -1;
     }
 
     private String exitDetail() {
         if (helperPid <= 0) return "";
-        try {
-            Syscalls.WaitStatus st = sys.waitpid(helperPid, 0);
-            helperPid = -1;
-            return st == null ? "" : st.exited() ? " (exit status " + st.exitCode() + ")" : " (killed by signal " + st.termSignal() + ")";
-        } catch (ErrnoException e) {
-            return "";
-        }
+        Syscalls.WaitStatus st = start.reap(helperPid);
+        helperPid = -1;
+        return st == null ? "" : st.exited() ? " (exit status " + st.exitCode() + ")" : " (killed by signal " + st.termSignal() + ")";
     }
 
     /** After a failure nothing of the helper may survive. */
@@ -230,5 +201,7 @@ public final class InitRun implements InitProcess {
             }
             socket = -1;
         }
+        // A helper that never got to fork the init (the run failed before PID) is not left a zombie.
+        if (helperPid > 0) reapHelper();
     }
 }

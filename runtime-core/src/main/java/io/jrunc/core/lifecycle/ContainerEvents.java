@@ -56,7 +56,8 @@ public final class ContainerEvents {
         long step = Math.max(1, interval.toMillis());
         try (OomWatch oom = driver.watchOom()) {
             long next = System.nanoTime() + step * 1_000_000;
-            while (true) {
+            // A planner interrupts the call when its caller hangs up (HangupWatch): stop streaming then.
+            while (!Thread.currentThread().isInterrupted()) {
                 long left = Math.max(0, (next - System.nanoTime()) / 1_000_000);
                 switch (oom.await(left)) {
                     case OOM -> listener.event(new Event.Oom(id));

@@ -16,6 +16,7 @@ import io.jrunc.core.compile.PlanCompiler;
 import io.jrunc.core.compile.mounts.SharedMountNamespace;
 import io.jrunc.core.compile.userns.UserNamespace;
 import io.jrunc.core.hooks.ContainerHooks;
+import io.jrunc.core.hooks.HookRunner;
 import io.jrunc.core.init.IdMapWriter;
 import io.jrunc.core.init.InitProcess;
 import io.jrunc.core.plan.Plan;
@@ -88,11 +89,12 @@ public final class CreateContainer {
         Plan plan = PlanCompiler.compile(new CompileInput(id, config.spec(), config.bundle(), config.rootfs(), stateDir,
                 o.noPivot(), o.preserveFds(), !o.noNewKeyring(), cgroupSelection.forMounts(), ctx.host(), ctx.seccompLoader()));
         UserNamespace userns = UserNamespace.of(config.spec(), ctx.host());
-        IdMapWriter.checkTools(userns);
+        IdMapWriter.checkTools(userns, ctx.call().env());
 
         ResourceRequest resources = ResourceRequest.forCreate(config.spec(), ctx.rootlessCgroups());
         Debug.log(() -> "create " + id + ": bundle " + config.bundle() + ", " + plan.ops().size() + " ops, cgroups " + cgroupDirs.values());
-        ContainerHooks hooks = new ContainerHooks(ctx.sys(), config.spec().hooks(), id, config.bundle(), config.spec().annotations());
+        ContainerHooks hooks = new ContainerHooks(new HookRunner(ctx.launcher(), ctx.call().env()), config.spec().hooks(), id,
+                config.bundle(), config.spec().annotations());
         store.reserve(id);
         CgroupManager cgroups = new CgroupManager(cgroupDirs);
         InitProcess run = ctx.launcher().launch(plan);
@@ -128,7 +130,7 @@ public final class CreateContainer {
                         case RUNTIME_HOOKS -> hooks.beforePivot(pid);
                         case ID_MAPS -> {
                             if (!userns.isNew()) throw InitProcess.Listener.unhandled(point);
-                            IdMapWriter.write(pid, userns);
+                            IdMapWriter.write(pid, userns, ctx.call().env());
                         }
                         // RECORDED is answered by commit, after READY; INIT_CHECK is exec's.
                         case RECORDED, INIT_CHECK -> throw InitProcess.Listener.unhandled(point);
@@ -174,7 +176,8 @@ public final class CreateContainer {
             CgroupLayout layout = CgroupLayout.from(ctx.host().mounts());
             String path = config.spec().linux() == null ? null : config.spec().linux().cgroupsPath();
             if (ctx.systemdCgroup()) path = SystemdPath.toCgroupfs(path, id);
-            List<String> own = ctx.host().readLines(Path.of("/proc/self/cgroup"));
+            // Relative to the caller's cgroup, as runc's (a planner lives in a cgroup of its own).
+            List<String> own = ctx.host().readLines(ctx.call().proc().resolve("cgroup"));
             Map<String, Path> wanted = CgroupPaths.resolve(layout, path, id, own);
             if (!ctx.rootlessCgroups()) return new RootlessCgroups.Selection(wanted, wanted);
             // "." relative to the caller's own cgroup is that cgroup.

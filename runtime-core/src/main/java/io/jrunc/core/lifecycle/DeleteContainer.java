@@ -3,6 +3,7 @@ package io.jrunc.core.lifecycle;
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.hooks.ContainerHooks;
+import io.jrunc.core.hooks.HookRunner;
 import io.jrunc.core.state.HostMounts;
 import io.jrunc.core.state.Status;
 import io.jrunc.sys.ErrnoException;
@@ -95,8 +96,8 @@ public final class DeleteContainer {
      */
     private void destroy(Container c) throws JruncException {
         // Read before the state dir goes; run after it went (runtime-spec: after the container is deleted).
-        ContainerHooks hooks = ContainerHooks.load(ctx.sys(), c.dir(), c.id(), java.nio.file.Path.of(c.record().bundle()),
-                c.record().annotations());
+        ContainerHooks hooks = ContainerHooks.load(new HookRunner(ctx.launcher(), ctx.call().env()), c.dir(), c.id(),
+                java.nio.file.Path.of(c.record().bundle()), c.record().annotations());
         Debug.log(() -> "delete " + c.id() + ": removing cgroups " + c.cgroups().dirs().values());
         KillContainer.signalAll(c.cgroups(), SIGKILL, ctx.sys());
         // Without a mount namespace of its own the container's mounts are in ours (SharedMountNamespace).

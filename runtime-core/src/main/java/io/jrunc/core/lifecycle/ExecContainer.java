@@ -17,9 +17,8 @@ import io.jrunc.spec.Spec;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * `exec`: a new process in a running (or created, or with --ignore-paused paused) container.
@@ -31,18 +30,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * lock is not held: a paused container's exec waits in the freezer until `resume`, which must get
  * through.
  *
- * <p>With --detach jrunc returns once the process has exec'd; in the foreground it is a child
- * subreaper (the helper's fork is re-parented to it), forwards its signals to the process, proxies
- * the terminal when there is one and no console socket, and returns the process's status.
+ * <p>With --detach jrunc returns once the process has exec'd; in the foreground the call's
+ * {@link Foreground} is a child subreaper (the helper's fork is re-parented to it), forwards its
+ * signals to the process, proxies the terminal when there is one and no console socket, and jrunc
+ * returns the process's status.
  */
 public final class ExecContainer {
-    private static final int SIGWINCH = 28, SIGKILL = 9;
+    private static final int SIGKILL = 9;
     private final RuntimeContext ctx;
-    private final RunContainer.SignalForwarder signals;
+    private final Foreground foreground;
 
+    /** In the foreground, this JVM waits ({@link LocalForeground}). */
     public ExecContainer(RuntimeContext ctx, RunContainer.SignalForwarder signals) {
+        this(ctx, new LocalForeground(ctx.sys(), signals));
+    }
+
+    public ExecContainer(RuntimeContext ctx, Foreground foreground) {
         this.ctx = ctx;
-        this.signals = signals;
+        this.foreground = foreground;
     }
 
     /** Returns the process's status in the foreground, 0 once a detached process has started. */
@@ -59,7 +64,7 @@ public final class ExecContainer {
         }
         BundleConfig config = BundleConfig.loadSaved(ctx.store().dir(record.id()), Path.of(record.bundle()));
         Spec spec = config.spec();
-        Process process = withCallersWindowSize(o, ExecProcess.of(o, spec.process()));
+        Process process = withCallersWindowSize(o, ExecProcess.of(o, spec.process()), foreground);
         checkTerminal(o, process.terminalOrFalse());
         Spec view = new Spec(spec.ociVersion(), process, spec.root(), spec.hostname(), spec.domainname(), spec.mounts(),
                 spec.hooks(), spec.annotations(), spec.linux());
@@ -69,19 +74,13 @@ public final class ExecContainer {
         Debug.log(() -> "exec in " + record.id() + ": " + process.args() + ", " + plan.ops().size() + " ops, cgroups " + cgroups.dirs().values());
 
         if (!o.detach()) {
+            // In the foreground, signals are ours to forward from before the process starts: one sent
+            // as soon as it runs must not reach the JVM. Until its pid is known they are held (run does the same).
             try {
-                sys.becomeSubreaper();
-            } catch (ErrnoException e) {
+                foreground.attach();
+            } catch (JruncException e) {
                 throw new JruncException("exec: " + e.getMessage(), e);
             }
-        }
-        AtomicReference<TerminalProxy> proxy = new AtomicReference<>();
-        // In the foreground, signals are ours to forward from before the process starts: one sent
-        // as soon as it runs must not reach the JVM. Until its pid is known they are held (run does the same).
-        AtomicInteger target = new AtomicInteger();
-        HeldSignals held = new HeldSignals();
-        if (!o.detach()) {
-            signals.forwardTo(target::get, sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize() || held.hold(sig));
         }
         int pid;
         try (InitProcess run = ctx.launcher().launch(plan)) {
@@ -92,7 +91,7 @@ public final class ExecContainer {
 
                 public void receivedFd(int tag, int fd) throws JruncException {
                     if (o.consoleSocket() != null) ConsoleSocket.send(sys, o.consoleSocket(), fd);
-                    else proxy.set(TerminalProxy.start(sys, fd));
+                    else foreground.proxyTerminal(fd);
                 }
 
                 public void sync(SyncPoint point, int helperPid) throws JruncException {
@@ -106,8 +105,7 @@ public final class ExecContainer {
                 }
             });
         } catch (JruncException | RuntimeException e) {
-            if (!o.detach()) signals.stop();
-            if (proxy.get() != null) proxy.get().finish();
+            if (!o.detach()) foreground.release();
             throw e;
         }
         Debug.log(() -> "exec in " + record.id() + ": process " + pid);
@@ -115,27 +113,24 @@ public final class ExecContainer {
             if (o.pidFile() != null) CreateContainer.writePidFile(o.pidFile(), pid);
         } catch (JruncException e) {
             kill(pid);
-            if (!o.detach()) signals.stop();
-            if (proxy.get() != null) proxy.get().finish();
+            if (!o.detach()) foreground.release();
             throw e;
         }
         if (o.detach()) return 0;
 
-        target.set(pid);
-        for (int sig : held.release()) kill(pid, sig);
         try {
-            return ChildWaiter.await(sys, pid, "exec");
+            // Nothing to clean up if the waiter outlives its asker: the container stays as it was.
+            return foreground.await(pid, List.of());
         } finally {
-            signals.stop();
-            if (proxy.get() != null) proxy.get().finish();
+            foreground.release();
         }
     }
 
     /** A proxied terminal starts with our terminal's size (unless the process says one). */
-    private static Process withCallersWindowSize(ExecOptions o, Process p) {
+    private static Process withCallersWindowSize(ExecOptions o, Process p, Foreground foreground) {
         boolean proxied = p.terminalOrFalse() && !o.detach() && o.consoleSocket() == null;
         if (!proxied || p.consoleSize() != null) return p;
-        int[] size = TerminalProxy.callerWindowSize();
+        int[] size = foreground.callerWindowSize();
         if (size == null || size[0] <= 0 || size[1] <= 0) return p;
         return new Process(p.terminal(), new Box(size[0], size[1]), p.user(), p.args(), p.commandLine(), p.env(), p.cwd(),
                 p.capabilities(), p.rlimits(), p.noNewPrivileges(), p.apparmorProfile(), p.oomScoreAdj(), p.selinuxLabel(),
@@ -153,12 +148,8 @@ public final class ExecContainer {
     }
 
     private void kill(int pid) {
-        kill(pid, SIGKILL);
-    }
-
-    private void kill(int pid, int signal) {
         try {
-            ctx.sys().kill(pid, signal);
+            ctx.sys().kill(pid, SIGKILL);
         } catch (ErrnoException ignored) {
             // already gone
         }

@@ -1,5 +1,6 @@
 package io.jrunc.core.lifecycle;
 
+import io.jrunc.core.CallLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
@@ -42,7 +43,8 @@ final class ExecFifoReader implements Runnable {
      */
     static byte[] read(Path fifo, BooleanSupplier initAlive) throws IOException, InterruptedException {
         ExecFifoReader reader = new ExecFifoReader(fifo);
-        Thread thread = new Thread(reader, "exec-fifo");
+        // Its debug messages belong to the call that waits on it.
+        Thread thread = new Thread(CallLog.carried(reader), "exec-fifo");
         thread.setDaemon(true); // a reader stuck for any reason must not keep the JVM alive
         thread.start();
         while (true) {

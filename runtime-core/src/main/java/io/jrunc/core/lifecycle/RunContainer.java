@@ -2,55 +2,42 @@ package io.jrunc.core.lifecycle;
 
 import io.jrunc.core.JruncException;
 import io.jrunc.core.state.ContainerRecord;
-import io.jrunc.sys.ErrnoException;
-import io.jrunc.sys.Syscalls;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
 
 /**
- * `run`: create and start in one go. In the foreground jrunc stays the container's parent: it is a
- * child subreaper (so the init, forked by the helper, is re-parented to us), forwards the signals it
- * gets to the init, proxies the terminal when there is one and no console socket, and when the init
- * exits removes the container and returns its status (the exit code, or 128 + the signal).
+ * `run`: create and start in one go. In the foreground the call's {@link Foreground} stays the
+ * container's parent: it is a child subreaper (so the init, forked by the helper, is re-parented to
+ * it), forwards the signals it gets to the init, proxies the terminal when there is one and no
+ * console socket; when the init exits jrunc removes the container and returns its status (the exit
+ * code, or 128 + the signal).
  */
 public final class RunContainer {
-    private static final int SIGWINCH = 28;
     private final RuntimeContext ctx;
-    private final SignalForwarder signals;
+    private final Foreground foreground;
 
+    /** In the foreground, this JVM waits ({@link LocalForeground}). */
     public RunContainer(RuntimeContext ctx, SignalForwarder signals) {
+        this(ctx, new LocalForeground(ctx.sys(), signals));
+    }
+
+    public RunContainer(RuntimeContext ctx, Foreground foreground) {
         this.ctx = ctx;
-        this.signals = signals;
+        this.foreground = foreground;
     }
 
     /** Returns the process status for the foreground case, 0 after a detached start. */
     public int run(CreateOptions o, boolean detach) throws JruncException {
-        Syscalls sys = ctx.sys();
-        // The proxy starts as soon as the pty master arrives, during create, so the container's pty
-        // already has our terminal's size when its process starts.
-        AtomicReference<TerminalProxy> proxy = new AtomicReference<>();
-        HeldSignals held = new HeldSignals();
         ContainerRecord record;
-        boolean forwarding = false;
         try {
             // Subreaper only right before the helper forks the init: by then create has linked
             // the native calls in the background while it read the config (no wait for the link
             // up front: docs/performance.md, "Figures behind the code").
-            record = new CreateContainer(ctx).create(o, detach ? null : fd -> proxy.set(TerminalProxy.start(sys, fd)),
-                    detach ? () -> {} : () -> becomeSubreaper(sys));
-            if (!detach) {
-                // Forwarding is in place before start lets the process go, so a signal sent as soon
-                // as the container runs is never the JVM's; until then it is held (as runc queues
-                // it), since the waiting init is not yet the container's process. With a proxied
-                // terminal, a window change resizes the container's pty instead of being passed on.
-                int initPid = record.initPid();
-                signals.forwardTo(() -> initPid,
-                        sig -> sig == SIGWINCH && proxy.get() != null && proxy.get().resize() || held.hold(sig));
-                forwarding = true;
-            }
+            record = new CreateContainer(ctx).create(o, detach ? null : this::proxy, detach ? () -> {} : foreground::attach);
             new StartContainer(ctx).start(o.id());
         } catch (JruncException e) {
-            if (forwarding) signals.stop();
-            if (proxy.get() != null) proxy.get().finish();
+            if (!detach) foreground.release();
             if (ctx.store().exists(o.id())) new DeleteContainer(ctx).delete(o.id(), true);
             throw e;
         }
@@ -58,35 +45,30 @@ public final class RunContainer {
 
         int status;
         try {
-            for (int sig : held.release()) {
-                try {
-                    sys.kill(record.initPid(), sig);
-                } catch (ErrnoException gone) {
-                    // the process already exited; the wait below reports how
-                }
-            }
-            // orphans of the container are ours too (child subreaper): reap them all until the init
-            status = ChildWaiter.await(ctx.sys(), record.initPid(), "run");
+            // What removes the container if the waiter outlives the one that asked (a planner
+            // killed while the front end waits): the front end runs it through the cold path.
+            List<String> cleanup = List.of("--root", ctx.store().root().toString(), "delete", "--force", o.id());
+            status = foreground.await(record.initPid(), cleanup);
         } finally {
-            signals.stop();
-            if (proxy.get() != null) proxy.get().finish();
+            foreground.release();
         }
         new DeleteContainer(ctx).delete(o.id(), true);
         return status;
     }
 
-    private static void becomeSubreaper(Syscalls sys) throws JruncException {
+    /** The pty master arrives in create's listener, which cannot throw a checked exception. */
+    private void proxy(int master) {
         try {
-            sys.becomeSubreaper();
-        } catch (ErrnoException e) {
-            throw new JruncException("run: " + e.getMessage(), e);
+            foreground.proxyTerminal(master);
+        } catch (JruncException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
     /** Sends the signals jrunc receives on to the container (the CLI knows how to catch them). */
     public interface SignalForwarder {
         /** Forwards each signal to {@code pid} (asked at each signal), except those {@code handledHere} consumes (returns true for). */
-        void forwardTo(java.util.function.IntSupplier pid, java.util.function.IntPredicate handledHere);
+        void forwardTo(IntSupplier pid, IntPredicate handledHere);
 
         void stop();
     }

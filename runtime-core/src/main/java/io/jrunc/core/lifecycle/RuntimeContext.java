@@ -14,10 +14,12 @@ import io.jrunc.sys.Syscalls;
  * (null: the sealed-memfd spawn, made only when a command starts one, so the light commands never
  * load it), and the libseccomp binding (null: the real one, loaded only when a config asks for a
  * seccomp filter, so the light commands never load it). The seams are sys, host, launcher and
- * seccompLoader: lifecycle tests give doubles for all of them.
+ * seccompLoader: lifecycle tests give doubles for all of them. {@code call} is the call being served
+ * (its cwd, environment, stdio and /proc entry), never the JVM's own globals: a resident planner
+ * serves several calls at once.
  */
 public record RuntimeContext(StateStore store, Syscalls sys, HostView host, boolean rootlessCgroups, boolean systemdCgroup,
-                             HelperLauncher launcher, SeccompCompiler.Loader seccompLoader) {
+                             HelperLauncher launcher, SeccompCompiler.Loader seccompLoader, Call call) {
     /** As root in the initial user namespace: every cgroup problem is an error. */
     public RuntimeContext(StateStore store, Syscalls sys, HostView host) {
         this(store, sys, host, false);
@@ -37,6 +39,12 @@ public record RuntimeContext(StateStore store, Syscalls sys, HostView host, bool
     public RuntimeContext(StateStore store, Syscalls sys, HostView host, boolean rootlessCgroups, boolean systemdCgroup,
                           HelperLauncher launcher) {
         this(store, sys, host, rootlessCgroups, systemdCgroup, launcher, null);
+    }
+
+    /** For this process's own command line ({@link Call#ofThisProcess()}). */
+    public RuntimeContext(StateStore store, Syscalls sys, HostView host, boolean rootlessCgroups, boolean systemdCgroup,
+                          HelperLauncher launcher, SeccompCompiler.Loader seccompLoader) {
+        this(store, sys, host, rootlessCgroups, systemdCgroup, launcher, seccompLoader, Call.ofThisProcess());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jrunc.core.lifecycle;
 import io.jrunc.core.Debug;
 import io.jrunc.core.JruncException;
 import io.jrunc.core.hooks.ContainerHooks;
+import io.jrunc.core.hooks.HookRunner;
 import io.jrunc.core.state.StateStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,8 @@ public final class StartContainer {
             Container c = Container.load(ctx.store(), id);
             switch (c.status()) {
                 case CREATED -> {
-                    hooks = ContainerHooks.load(ctx.sys(), c.dir(), c.id(), Path.of(c.record().bundle()), c.record().annotations());
+                    hooks = ContainerHooks.load(new HookRunner(ctx.launcher(), ctx.call().env()), c.dir(), c.id(),
+                            Path.of(c.record().bundle()), c.record().annotations());
                     initPid = c.record().initPid();
                     releaseInit(c);
                 }

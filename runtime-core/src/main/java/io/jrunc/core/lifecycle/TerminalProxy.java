@@ -1,5 +1,6 @@
 package io.jrunc.core.lifecycle;
 
+import io.jrunc.core.CallLog;
 import io.jrunc.sys.ErrnoException;
 import io.jrunc.sys.Syscalls;
 import io.jrunc.sys.Tty;
@@ -26,8 +27,8 @@ final class TerminalProxy {
         this.master = master;
         this.savedAttributes = tty.isTerminal(STDIN) ? rawMode() : null;
         resize();
-        this.output = Thread.ofPlatform().daemon().name("tty-out").start(() -> copy(master, STDOUT));
-        Thread.ofPlatform().daemon().name("tty-in").start(() -> copy(STDIN, master));
+        this.output = Thread.ofPlatform().daemon().name("tty-out").start(CallLog.carried(() -> copy(master, STDOUT)));
+        Thread.ofPlatform().daemon().name("tty-in").start(CallLog.carried(() -> copy(STDIN, master)));
     }
 
     static TerminalProxy start(Syscalls sys, int master) {

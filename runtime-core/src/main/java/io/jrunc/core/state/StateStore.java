@@ -173,23 +173,43 @@ public final class StateStore {
 
     /**
      * An exclusive lock on one container, held until closed. Commands that change a container take
-     * it, so start, kill and delete of one id never interleave.
+     * it, so start, kill and delete of one id never interleave. The file lock alone does not do that
+     * between calls of one planner: a JVM holds a file lock for the whole process (a second lock()
+     * on the file throws OverlappingFileLockException), so calls of one process queue on
+     * {@link ProcessLocks} first.
      */
     public AutoCloseable lock(String id) throws JruncException {
         Path dir = dir(id);
+        AutoCloseable inProcess = ProcessLocks.acquire(dir.resolve(LOCK_FILE));
         try {
             if (!isContainerDir(dir)) throw new JruncException("container does not exist");
             FileChannel ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS);
             FileLock lock = ch.lock();
             return () -> {
-                lock.release();
-                ch.close();
+                try {
+                    lock.release();
+                    ch.close();
+                } finally {
+                    inProcess.close();
+                }
             };
         } catch (NoSuchFileException e) {
+            closeQuietly(inProcess);
             throw new JruncException("container does not exist");
-        } catch (IOException e) {
+        } catch (IOException | JruncException | RuntimeException e) {
+            closeQuietly(inProcess);
+            if (e instanceof JruncException je) throw je;
+            if (e instanceof RuntimeException re) throw re;
             throw new JruncException("cannot lock " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // releasing an in-process lock does not fail
         }
     }
 }

@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jrunc.core.Warnings;
+import io.jrunc.core.CollectedWarnings;
+import io.jrunc.core.init.SealedHelperLauncher;
 import io.jrunc.spec.Hook;
 import io.jrunc.sys.Syscalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,22 +32,23 @@ class HookRunnerTest {
     @TempDir
     Path tmp;
 
-    private final HookRunner runner = new HookRunner(Syscalls.linux());
-    private final List<String> warnings = new ArrayList<>();
+    @RegisterExtension
+    final CollectedWarnings collected = new CollectedWarnings();
+
+    private final HookRunner runner = new HookRunner(new SealedHelperLauncher(Syscalls.linux()), System.getenv());
+    private final List<String> warnings = collected.warnings;
     private String previous;
 
     @BeforeEach
     void useBuiltHelper() {
         assumeTrue(Files.isExecutable(HELPER), "jrunc-init is built by `make helper`: " + HELPER);
         previous = System.setProperty("jrunc.init", HELPER.toString());
-        Warnings.sink(warnings::add);
     }
 
     @AfterEach
     void restore() {
         if (previous == null) System.clearProperty("jrunc.init");
         else System.setProperty("jrunc.init", previous);
-        Warnings.sink(m -> { });
     }
 
     private static Hook sh(String script, List<String> env, Integer timeout) {
@@ -122,9 +124,13 @@ class HookRunnerTest {
     }
 
     @Test
-    void hookWithoutEnvGetsTheRuntimesEnvironment() throws Exception {
+    void hookWithoutEnvGetsTheCallersEnvironment() throws Exception {
         Path out = tmp.resolve("env");
-        runner.runFatal(HookPoint.PRESTART, List.of(sh("/usr/bin/env > " + out, null, null)), STATE, tmp);
-        assertTrue(Files.readAllLines(out).contains("PATH=" + System.getenv("PATH")), "Go's os/exec rule: nil env inherits");
+        // The caller's environment, not the JVM's: a resident planner's is not its caller's.
+        HookRunner forCaller = new HookRunner(new SealedHelperLauncher(Syscalls.linux()),
+                Map.of("PATH", "/usr/bin:/bin", "FROM_CALLER", "yes"));
+        forCaller.runFatal(HookPoint.PRESTART, List.of(sh("/usr/bin/env > " + out, null, null)), STATE, tmp);
+        List<String> env = Files.readAllLines(out).stream().filter(l -> !l.startsWith("PWD=")).sorted().toList();
+        assertEquals(List.of("FROM_CALLER=yes", "PATH=/usr/bin:/bin"), env, "Go's os/exec rule: nil env inherits");
     }
 }

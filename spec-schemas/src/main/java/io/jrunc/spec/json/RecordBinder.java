@@ -3,7 +3,7 @@ package io.jrunc.spec.json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.jrunc.spec.json.DeclaredAnnotations.Found;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -63,20 +63,11 @@ public final class RecordBinder {
     /** A record type: its JSON member names and targets in constructor order, and the constructor. */
     private record Shape(String[] names, Target[] targets, Constructor<?> constructor) {}
 
-    /** The annotations it knows, as class-file descriptors (computed once: ~40 records ask). */
-    private static final String JSON_PROPERTY = JsonProperty.class.descriptorString(),
-            JSON_INCLUDE = JsonInclude.class.descriptorString(),
-            JSON_PROPERTY_ORDER = JsonPropertyOrder.class.descriptorString(), UINT16 = Uint16.class.descriptorString(),
-            UINT32 = Uint32.class.descriptorString(), UINT64 = Uint64.class.descriptorString(),
-            UINT32_ELEMENTS = Uint32Elements.class.descriptorString();
-
     private static final ClassValue<Object> SHAPES = new ClassValue<>() {
         @Override
         protected Object computeValue(Class<?> type) {
             try {
-                // The records reachable from type are computed inside this call (shape of each
-                // component type): their class files are read with the jar opened once.
-                return ClassFileBytes.sharingJars(() -> shapeOf(type));
+                return shapeOf(type);
             } catch (NotHandled e) {
                 return e;
             }
@@ -121,57 +112,40 @@ public final class RecordBinder {
         } catch (NoSuchMethodException e) {
             throw NotHandled.INSTANCE;
         }
-        if (type.getDeclaredConstructors().length != 1) throw NotHandled.INSTANCE;
-        // From the class file, not by reflection: no annotation instance (a proxy class each) is made.
-        DeclaredAnnotations declared = DeclaredAnnotations.of(type, raw).orElseThrow(() -> NotHandled.INSTANCE);
-        for (Found a : declared.onClass()) {
-            // Serialization-only annotations; anything else might change how Jackson reads the type.
-            if (!(a.is(JSON_PROPERTY_ORDER) || a.is(JSON_INCLUDE))) throw NotHandled.INSTANCE;
+        if (type.getDeclaredConstructors().length != 1 || constructor.getDeclaredAnnotations().length != 0) {
+            throw NotHandled.INSTANCE;
         }
-        if (!declared.onConstructor().isEmpty()) throw NotHandled.INSTANCE;
+        for (Annotation a : type.getDeclaredAnnotations()) {
+            // Serialization-only annotations; anything else might change how Jackson reads the type.
+            if (!(a instanceof JsonPropertyOrder || a instanceof JsonInclude)) throw NotHandled.INSTANCE;
+        }
+        Annotation[][] annotations = constructor.getParameterAnnotations();
         String[] names = new String[components.length];
         Target[] targets = new Target[components.length];
         for (int i = 0; i < components.length; i++) {
             names[i] = components[i].getName();
             int unsigned = 0;
             int elementUnsigned = 0;
-            for (Found a : declared.onParameters().get(i)) {
-                if (a.is(JSON_PROPERTY)) {
-                    String renamed = jsonPropertyName(a);
-                    if (!renamed.isEmpty()) names[i] = renamed;
-                } else if (a.is(JSON_INCLUDE)) {
-                    // Serialization only.
-                } else if (!a.elements().isEmpty()) {
-                    throw NotHandled.INSTANCE;
-                } else if (a.is(UINT16)) {
-                    unsigned = 16;
-                } else if (a.is(UINT32)) {
-                    unsigned = 32;
-                } else if (a.is(UINT64)) {
-                    unsigned = 64;
-                } else if (a.is(UINT32_ELEMENTS)) {
-                    elementUnsigned = 32;
-                } else {
-                    throw NotHandled.INSTANCE;
+            for (Annotation a : annotations[i]) {
+                switch (a) {
+                    // Only the name is understood; any element that changes how Jackson reads the
+                    // member leaves the record to Jackson.
+                    case JsonProperty p when p.required() || p.access() != JsonProperty.Access.AUTO
+                            || !p.defaultValue().isEmpty() -> throw NotHandled.INSTANCE;
+                    case JsonProperty p -> {
+                        if (!p.value().isEmpty()) names[i] = p.value();
+                    }
+                    case JsonInclude ignored -> { } // serialization only
+                    case Uint16 ignored -> unsigned = 16;
+                    case Uint32 ignored -> unsigned = 32;
+                    case Uint64 ignored -> unsigned = 64;
+                    case Uint32Elements ignored -> elementUnsigned = 32;
+                    default -> throw NotHandled.INSTANCE;
                 }
             }
             targets[i] = target(components[i].getGenericType(), unsigned, elementUnsigned);
         }
         return new Shape(names, targets, constructor);
-    }
-
-    /**
-     * The name a {@code @JsonProperty} gives ("" for none). Only {@code value} is understood: any
-     * other element written out (required, access, defaultValue, index, namespace), even with its
-     * default value, leaves the record to Jackson.
-     */
-    private static String jsonPropertyName(Found property) {
-        String name = "";
-        for (Map.Entry<String, Object> e : property.elements().entrySet()) {
-            if (!e.getKey().equals("value") || !(e.getValue() instanceof String s)) throw NotHandled.INSTANCE;
-            name = s;
-        }
-        return name;
     }
 
     private static Target target(Type type, int unsigned, int elementUnsigned) {

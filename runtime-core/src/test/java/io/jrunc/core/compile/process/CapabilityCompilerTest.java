@@ -2,7 +2,7 @@ package io.jrunc.core.compile.process;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.jrunc.core.Warnings;
+import io.jrunc.core.CollectedWarnings;
 import io.jrunc.core.compile.ExecPlanCompilerTest;
 import io.jrunc.core.compile.FakeHost;
 import io.jrunc.core.compile.PlanCompilerTest;
@@ -12,9 +12,8 @@ import io.jrunc.core.plan.Plan;
 import io.jrunc.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * runtime-spec config.md, process.capabilities: what cannot be mapped or granted is a warning
@@ -25,17 +24,9 @@ class CapabilityCompilerTest {
     /** This project's machines: every capability up to CAP_CHECKPOINT_RESTORE (40) but CAP_SYS_RESOURCE. */
     static final String HOST_CAPBND = "CapBnd:\t000001fffeffffff";
 
-    public final List<String> warnings = new ArrayList<>();
-
-    @BeforeEach
-    void collectWarnings() {
-        Warnings.sink(warnings::add);
-    }
-
-    @AfterEach
-    void dropWarnings() {
-        Warnings.sink(m -> { });
-    }
+    @RegisterExtension
+    final CollectedWarnings collected = new CollectedWarnings();
+    public final List<String> warnings = collected.warnings;
 
     static UserNamespacePlanTest.UsernsHost hostWithoutSysResource() {
         UserNamespacePlanTest.UsernsHost host = new UserNamespacePlanTest.UsernsHost().caller(0, 0);
