@@ -91,14 +91,21 @@ install-deps:
 	@build-support/apt-ensure.sh man:man-db /usr/share/bash-completion/bash_completion:bash-completion
 
 # Everything install puts down is listed in uninstall below; `make install-test` checks the two agree.
+# $(BINDIR)/jrunc is the front end; the JVM launcher is $(LIBDIR)/jrunc-java (the cold path, and
+# `--planner SOCKET`). Each file goes in under a temporary name and is renamed over the old one, so
+# a call running during an install sees the old file or the new one; build-id comes last, and a
+# planner of the old files sees the new id in the next HELLO and retires (docs/planner-protocol.md).
 install: build install-deps
 	install -d $(BINDIR) $(LIBDIR) $(MANDIR)/man8 $(COMPDIR)
 	rm -f $(LIBDIR)/*.jar
 	install -m 0644 $(CLI_JAR) runtime-cli/target/lib/*.jar $(LIBDIR)/
 	install -m 0755 $(HELPER) $(LIBDIR)/jrunc-init
 	build-support/check-helper.sh $(LIBDIR)/jrunc-init
-	build-support/write-launcher.sh $(JDK) $(LIBDIR) > $(BINDIR)/jrunc.tmp
-	chmod 0755 $(BINDIR)/jrunc.tmp && mv $(BINDIR)/jrunc.tmp $(BINDIR)/jrunc
+	build-support/write-launcher.sh $(JDK) $(LIBDIR) > $(LIBDIR)/jrunc-java.tmp
+	chmod 0755 $(LIBDIR)/jrunc-java.tmp && mv $(LIBDIR)/jrunc-java.tmp $(LIBDIR)/jrunc-java
+	install -m 0755 $(FRONT) $(BINDIR)/jrunc.tmp && mv $(BINDIR)/jrunc.tmp $(BINDIR)/jrunc
+	build-support/check-helper.sh $(BINDIR)/jrunc
+	build-support/write-build-id.sh $(LIBDIR) $(BINDIR) > $(LIBDIR)/build-id.tmp && mv $(LIBDIR)/build-id.tmp $(LIBDIR)/build-id
 	rm -f $(MANDIR)/man8/jrunc.8 $(MANDIR)/man8/jrunc-*.8
 	install -m 0644 $(GEN_DIR)/man8/*.8 $(MANDIR)/man8/
 	install -m 0644 $(GEN_DIR)/jrunc.bash $(COMPDIR)/jrunc
