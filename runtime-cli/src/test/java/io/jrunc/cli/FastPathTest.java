@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -74,6 +75,21 @@ class FastPathTest {
     })
     void leavesEverythingElseToPicocli(String line) {
         assertNull(FastPath.parse(line.isEmpty() ? new String[0] : line.split(" "), CALL), line);
+    }
+
+    /** Beside matching picocli: the values themselves are the caller's paths, and the call is the one given. */
+    @Test
+    void relativePathsAreTheCallersCwds() {
+        FastPath.Parsed create = FastPath.parse("create --bundle B --pid-file B/init.pid c1".split(" "), CALL);
+        CreateFlags flags = ((CreateCommand) create.command()).flags;
+        assertEquals(Path.of("/caller/cwd/B"), flags.bundle);
+        assertEquals(Path.of("/caller/cwd/B/init.pid"), flags.pidFile);
+        assertEquals(CALL, create.top().call);
+
+        FastPath.Parsed exec = FastPath.parse("exec --process p.json --pid-file /abs/e.pid -d c1".split(" "), CALL);
+        ExecCommand e = (ExecCommand) exec.command();
+        assertEquals(Path.of("/caller/cwd/p.json"), e.process);
+        assertEquals(Path.of("/abs/e.pid"), e.pidFile);
     }
 
     /** Every instance field, CreateFlags expanded, except the picocli wiring (parent, spec). */

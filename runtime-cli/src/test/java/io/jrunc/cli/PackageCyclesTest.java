@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.PoolEntry;
 import java.lang.classfile.constantpool.Utf8Entry;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,7 +18,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,39 +56,18 @@ class PackageCyclesTest {
     /** Package -> (package it uses -> one class that shows it), for the io.jrunc main classes on the class path. */
     private static Map<String, Map<String, String>> packageDependencies() throws IOException {
         Map<String, Map<String, String>> edges = new TreeMap<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (entry.contains("test-classes") || entry.endsWith("-tests.jar")) continue;
-            Path path = Path.of(entry);
-            if (Files.isDirectory(path)) {
-                readClasses(path, edges);
-            } else if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
-                try (FileSystem jar = FileSystems.newFileSystem(path)) {
-                    readClasses(jar.getPath("/"), edges);
+        for (ClassModel model : MainClasses.all()) {
+            String self = model.thisClass().asInternalName();
+            String from = packageOf(self);
+            Map<String, String> out = edges.computeIfAbsent(from, k -> new TreeMap<>());
+            for (String used : namedClasses(model)) {
+                String to = packageOf(used);
+                if (used.startsWith("io/jrunc/") && !to.equals(from)) {
+                    out.putIfAbsent(to, self.replace('/', '.') + " uses " + used.replace('/', '.'));
                 }
             }
         }
         return edges;
-    }
-
-    private static void readClasses(Path root, Map<String, Map<String, String>> edges) throws IOException {
-        Path dir = root.resolve("io/jrunc");
-        if (!Files.isDirectory(dir)) return;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                ClassModel model = ClassFile.of().parse(Files.readAllBytes(file));
-                String self = model.thisClass().asInternalName();
-                String from = packageOf(self);
-                Map<String, String> out = edges.computeIfAbsent(from, k -> new TreeMap<>());
-                for (String used : namedClasses(model)) {
-                    String to = packageOf(used);
-                    if (used.startsWith("io/jrunc/") && !to.equals(from)) {
-                        out.putIfAbsent(to, self.replace('/', '.') + " uses " + used.replace('/', '.'));
-                    }
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 
     private static List<String> namedClasses(ClassModel model) {

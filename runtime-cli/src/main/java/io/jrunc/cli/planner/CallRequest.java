@@ -25,19 +25,32 @@ record CallRequest(String buildId, List<String> argv, Path cwd, Map<String, Stri
         }
     }
 
-    /** Reads messages up to GO; null when the front end hung up before (nothing is left open then). */
+    /**
+     * Reads messages up to GO; null when the front end hung up before. Unless a request is returned,
+     * the caller's fds received so far are closed: the planner lives long, and a broken request
+     * must not leave a caller's pipe open in it.
+     */
     static CallRequest read(InitChannel channel) throws ErrnoException, ProtocolException {
+        int[] stdio = {-1, -1, -1};
+        CallRequest request = null;
+        try {
+            request = readUpToGo(channel, stdio);
+            return request;
+        } finally {
+            if (request == null) {
+                for (int fd : stdio) FrontEndLink.closeQuietly(fd);
+            }
+        }
+    }
+
+    private static CallRequest readUpToGo(InitChannel channel, int[] stdio) throws ErrnoException, ProtocolException {
         String buildId = null;
         List<String> argv = List.of();
         Path cwd = null;
         Map<String, String> env = new LinkedHashMap<>();
-        int[] stdio = {-1, -1, -1};
         while (true) {
             InitChannel.Message m = channel.receive();
-            if (m == null) {
-                for (int fd : stdio) FrontEndLink.closeQuietly(fd);
-                return null;
-            }
+            if (m == null) return null;
             switch (m.type()) {
                 case Wire.HELLO -> buildId = Wire.string(m.body());
                 case Wire.ARGV -> argv = Wire.strings(m.body());
