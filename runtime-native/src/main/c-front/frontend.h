@@ -88,7 +88,8 @@ int tty_fds(int *fds);       /* the fds to poll for the proxy (0..2 of them); fi
 void tty_ready(int fd, short revents); /* moves data for one of those fds */
 void tty_finish(void);       /* drains the master to EOF/EIO, restores stdin's mode */
 
-/* serve.c: the call after GO. Returns only to take the cold path (the planner did nothing). */
-void serve(const struct install *in, int sock);
+/* serve.c: the call after GO. Never returns: it exits with the call's code, or execs the cold
+ * path when the planner did nothing for the call (or nothing that repeating it could harm). */
+void serve(const struct install *in, int sock) __attribute__((noreturn));
 
 #endif

@@ -103,5 +103,4 @@ int main(int argc, char **argv)
         cold_path(&in);
     }
     serve(&in, sock);
-    cold_path(&in);
 }
