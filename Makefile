@@ -14,8 +14,13 @@ MVN_RUN := JAVA_HOME=$(JDK) MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" m
 MVN     := $(MVN_RUN) -q
 # Tests run without -q: Surefire's "Tests run: N, Failures: 0" lines are the record of what ran.
 MVN_TEST := $(MVN_RUN)
-HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c/*.h)
+# Framing (docs/plan-protocol.md, docs/planner-protocol.md) is shared by the helper and the front end.
+COMMON_SRC := $(wildcard runtime-native/src/main/c-common/*.c runtime-native/src/main/c-common/*.h)
+HELPER_SRC := $(wildcard runtime-native/src/main/c/*.c runtime-native/src/main/c/*.h) $(COMMON_SRC)
 HELPER  := runtime-native/target/jrunc-init
+# The `jrunc` command: the static front end that hands calls to the resident planner (issue 14).
+FRONT_SRC := $(wildcard runtime-native/src/main/c-front/*.c runtime-native/src/main/c-front/*.h) $(COMMON_SRC)
+FRONT   := runtime-native/target/jrunc-front
 # The op table (codes, names, argument kinds) is written once, as a Java enum; the helper's side is generated.
 OPS_SRC := runtime-core/src/main/java/io/jrunc/core/plan/OpCode.java
 OPS_H   := runtime-native/target/gen/ops.h
@@ -29,11 +34,11 @@ GEN_DIR := runtime-cli/target/generated-docs
 MANDIR  := $(PREFIX)/share/man
 COMPDIR := $(PREFIX)/share/bash-completion/completions
 
-.PHONY: all build java docs helper install uninstall test run-tests unit integration engine-integration install-test bench build-deps install-deps test-deps engine-deps clean FORCE
+.PHONY: all build java docs helper front install uninstall test run-tests unit integration engine-integration install-test bench build-deps install-deps test-deps engine-deps clean FORCE
 
 all: build
 
-build: build-deps helper java docs
+build: build-deps helper front java docs
 
 # readelf and strip come with binutils (gcc's dependency); listed so check-helper.sh never lacks them.
 build-deps:
@@ -67,7 +72,17 @@ $(HELPER_CC): FORCE | build-deps
 
 $(HELPER): $(HELPER_SRC) $(OPS_H) $(HELPER_CC) | build-deps
 	@mkdir -p $(dir $@)
-	musl-gcc -static -Os -Wall -Wextra -Werror -I$(dir $(OPS_H)) -o $@ $(filter %.c,$^)
+	musl-gcc -static -Os -Wall -Wextra -Werror -I$(dir $(OPS_H)) -Iruntime-native/src/main/c-common -o $@ $(filter %.c,$^)
+	strip $@
+	build-support/check-helper.sh $@
+
+front: $(FRONT)
+
+# Built like the helper, for the same reasons: static musl, so each call costs ~100 kB of RSS and
+# no dynamic loading (docs/performance.md).
+$(FRONT): $(FRONT_SRC) $(HELPER_CC) | build-deps
+	@mkdir -p $(dir $@)
+	musl-gcc -static -Os -Wall -Wextra -Werror -Iruntime-native/src/main/c-common -o $@ $(filter %.c,$^)
 	strip $@
 	build-support/check-helper.sh $@
 
@@ -76,14 +91,21 @@ install-deps:
 	@build-support/apt-ensure.sh man:man-db /usr/share/bash-completion/bash_completion:bash-completion
 
 # Everything install puts down is listed in uninstall below; `make install-test` checks the two agree.
+# $(BINDIR)/jrunc is the front end; the JVM launcher is $(LIBDIR)/jrunc-java (the cold path, and
+# `--planner SOCKET`). Each file goes in under a temporary name and is renamed over the old one, so
+# a call running during an install sees the old file or the new one; build-id comes last, and a
+# planner of the old files sees the new id in the next HELLO and retires (docs/planner-protocol.md).
 install: build install-deps
 	install -d $(BINDIR) $(LIBDIR) $(MANDIR)/man8 $(COMPDIR)
 	rm -f $(LIBDIR)/*.jar
 	install -m 0644 $(CLI_JAR) runtime-cli/target/lib/*.jar $(LIBDIR)/
 	install -m 0755 $(HELPER) $(LIBDIR)/jrunc-init
 	build-support/check-helper.sh $(LIBDIR)/jrunc-init
-	build-support/write-launcher.sh $(JDK) $(LIBDIR) > $(BINDIR)/jrunc.tmp
-	chmod 0755 $(BINDIR)/jrunc.tmp && mv $(BINDIR)/jrunc.tmp $(BINDIR)/jrunc
+	build-support/write-launcher.sh $(JDK) $(LIBDIR) > $(LIBDIR)/jrunc-java.tmp
+	chmod 0755 $(LIBDIR)/jrunc-java.tmp && mv $(LIBDIR)/jrunc-java.tmp $(LIBDIR)/jrunc-java
+	install -m 0755 $(FRONT) $(BINDIR)/jrunc.tmp && mv $(BINDIR)/jrunc.tmp $(BINDIR)/jrunc
+	build-support/check-helper.sh $(BINDIR)/jrunc
+	build-support/write-build-id.sh $(LIBDIR) $(BINDIR) > $(LIBDIR)/build-id.tmp && mv $(LIBDIR)/build-id.tmp $(LIBDIR)/build-id
 	rm -f $(MANDIR)/man8/jrunc.8 $(MANDIR)/man8/jrunc-*.8
 	install -m 0644 $(GEN_DIR)/man8/*.8 $(MANDIR)/man8/
 	install -m 0644 $(GEN_DIR)/jrunc.bash $(COMPDIR)/jrunc

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Usage: check-helper.sh FILE
+# Usage: check-helper.sh FILE   (jrunc-init, and the front end, which is built the same way)
 # Fails unless FILE is the helper as jrunc ships it: a static executable linked with musl. A static
 # glibc build also runs, but it is ~700 kB instead of ~100 kB and its RSS sits in every created
 # container (docs/performance.md), so a glibc build must never be installed by accident.

@@ -1,5 +1,12 @@
 #!/bin/sh
-# Usage: write-launcher.sh JDK_HOME LIBDIR  -> prints the `jrunc` launcher script.
+# Usage: write-launcher.sh JDK_HOME LIBDIR  -> prints LIBDIR/jrunc-java, the JVM launcher.
+# `jrunc` itself is the front end (runtime-native/src/main/c-front); it execs this script for the
+# cold path (one JVM for the call, with the same argv) and, as `jrunc-java --planner SOCKET`, to
+# start the resident planner (docs/planner-protocol.md).
+# The planner's flags (build-support/planner-jvm-flags) are for a JVM that stays up: a small
+# heap that grows on demand and gives memory back, bounded metaspace, code cache and thread
+# stacks, a C2 compiler (the planner runs long enough to use it) and native heap trimming, so its
+# RSS stays flat over thousands of calls. No AOT cache: it is made with the cold path's flags.
 # The JVM flags (build-support/jvm-flags) are for a short-lived command: one GC thread, no JIT
 # beyond C1, no perf data file. They are also the flags of the AOT training runs: a JDK AOT cache is
 # only used with the flags and class path it was made with. Jars are listed one by one (not a
@@ -17,11 +24,16 @@
 # 182 -> 147 ms for `exec` (docs/performance.md, change 18). The other commands keep C1.
 jdk=$1; lib=$2
 flags=$(cat "$(dirname "$0")/jvm-flags")
+planner_flags=$(cat "$(dirname "$0")/planner-jvm-flags")
 cp=""
 for j in "$lib"/*.jar; do cp="${cp:+$cp:}$j"; done
 cat <<EOS
 #!/bin/sh
-# jrunc launcher, written by 'make install'.
+# jrunc's JVM launcher, written by 'make install'.
+if [ "\$1" = --planner ]; then
+  exec "$jdk/bin/java" $planner_flags -Djrunc.init="$lib/jrunc-init" \\
+    -cp "$cp" io.jrunc.cli.planner.PlannerMain "\$2" "$lib"
+fi
 cache=jrunc.aot
 jit=
 skip=

@@ -1,12 +1,14 @@
 /*
- * Wire format of docs/plan-protocol.md: message framing on the socket, the decoded plan,
- * and the messages the helper sends.
+ * Wire format of docs/plan-protocol.md: the decoded plan and the messages the helper sends
+ * (the framing is c-common/framing.h, shared with the front end).
  */
 #ifndef JRUNC_PROTOCOL_H
 #define JRUNC_PROTOCOL_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "framing.h"
 
 enum msg_type {
     MSG_PLAN = 1,
@@ -50,16 +52,10 @@ struct plan {
     struct op *ops;
 };
 
-/* Reads one message header: 0 ok, 1 clean EOF, -1 error (errno). */
-int msg_recv_header(int fd, uint32_t *type, uint32_t *len);
-/* Reads exactly len bytes of body: 0 ok, -1 error or EOF (errno EPIPE). */
-int msg_recv_body(int fd, void *buf, size_t len);
 /* Reads the PLAN message and decodes it. -1 with errno and st.detail on failure; *bad_op is the
  * index of the op that failed to decode, or NO_OP_INDEX. Exits 1 on ABORT or EOF. */
 int plan_read(int fd, struct plan *plan, uint32_t *bad_op);
 
-int send_msg(int fd, uint32_t type, const void *body, uint32_t len);
-int send_u32(int fd, uint32_t type, uint32_t v);
 int send_error(int fd, uint32_t op_index, int err, const char *detail);
 int send_fd(int fd, uint32_t tag, int passfd);
 
