@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,11 +248,19 @@ class PlannerTest extends ItBase {
     @Test
     void peerOfAnotherUidIsRefused() throws IOException {
         TestUser user = TestUser.ensure();
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "unshare (util-linux) is needed for a private mount namespace");
         PlannerInstall.Planner planner = warmPlanner();
-        // The socket directory is 0700, so another uid cannot reach the socket by its path: give it the socket
-        // inode at a path of its own (a bind mount in a private mount namespace), connectable by anyone, and let
-        // that uid's front end call through it. Only the planner's SO_PEERCRED check stands in the way then.
-        Files.setPosixFilePermissions(planner.socket(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        // First line of defence: the socket directory, root's and 0700, keeps other uids from the socket's path.
+        Path dir = planner.socket().getParent();
+        assertEquals(0, Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS), dir + " belongs to root");
+        assertEquals(0700, (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777, dir + " has mode 0700");
+        Process look = new ProcessBuilder("setpriv", "--reuid=" + user.uid, "--regid=" + user.gid, "--init-groups",
+                "/bin/sh", "-c", "test -e \"$0\"", planner.socket().toString()).inheritIO().start();
+        assertEquals(1, waitFor(look), "the test user cannot even see " + planner.socket());
+        // Second: the planner itself. Give the other uid the socket inode at a path of its own (a bind mount in a
+        // private mount namespace; the inode made connectable by anyone) and let that uid's front end call through
+        // it (its socket directory is $XDG_RUNTIME_DIR/ plus the name of root's). Only SO_PEERCRED stands in the way.
+        Files.setPosixFilePermissions(planner.socket(), PosixFilePermissions.fromString("rw-rw-rw-"));
         Path xdg = work.resolve("xdg");
         Path userSocket = xdg.resolve(planner.socket().getParent().getFileName()).resolve(planner.socket().getFileName());
         Files.createDirectories(userSocket.getParent());
@@ -299,7 +310,7 @@ class PlannerTest extends ItBase {
         Files.writeString(config, "# test config\nplanner = on\nplanner-idle-seconds = " + idleSeconds + "\n");
         Path wrapper = work.resolve("jrunc-with-config");
         Files.writeString(wrapper, "#!/bin/sh\nexec env JRUNC_CONFIG=" + config + " " + install.binary + " \"$@\"\n");
-        Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
         rt = new OciRuntime(wrapper, work);
 
         PlannerInstall.Planner planner = warmPlanner();
@@ -377,7 +388,7 @@ class PlannerTest extends ItBase {
         }
         assertTrue(fds.stream().noneMatch(f -> f.contains("socket:")), () -> "process " + pid + " holds a socket: " + fds);
         Path seen = Path.of("/proc/" + pid + "/root").resolve(Path.of("/").relativize(planner.socket()));
-        assertFalse(Files.exists(seen, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the socket's path inside the container: " + seen);
+        assertFalse(Files.exists(seen, LinkOption.NOFOLLOW_LINKS), "the socket's path inside the container: " + seen);
         assertFalse(Files.exists(Path.of("/proc/" + pid + "/root").resolve(Path.of("/").relativize(planner.socket().getParent()))),
                 "the socket directory inside the container");
     }
