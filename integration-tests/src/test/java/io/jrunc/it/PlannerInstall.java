@@ -197,8 +197,26 @@ final class PlannerInstall implements AutoCloseable {
             List<Planner> now = planners();
             found[0] = now.size() == 1 && now.get(0).pid() != old.pid() && listens(now.get(0)) ? now.get(0) : null;
             return found[0] != null;
-        }, () -> "a new planner of " + prefix + " (the old one was " + old.pid() + "); planners now: " + planners());
+        }, () -> "a new planner of " + prefix + " (the old one was " + old.pid() + "); planners now: " + planners() + "; "
+                + describeSocketDir(old));
         return found[0];
+    }
+
+    /** What is in the planner's socket directory for its socket name, and its log: for a failure message. */
+    static String describeSocketDir(Planner planner) {
+        Path dir = planner.socket().getParent();
+        String base = planner.socket().getFileName().toString().replaceFirst("\\.sock$", "");
+        StringBuilder b = new StringBuilder(dir.toString());
+        try {
+            b.append(" (mode ").append(Integer.toOctalString((Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777))
+                    .append(", uid ").append(Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).append(") holds:");
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, base + ".*")) {
+                for (Path f : files) b.append(' ').append(f.getFileName()).append(isSocket(f) ? "=socket" : "");
+            }
+        } catch (IOException e) {
+            b.append(": ").append(e);
+        }
+        return b.append("\nlog:\n").append(planner.logText()).toString();
     }
 
     /**
