@@ -122,7 +122,10 @@ final class PlannerInstall implements AutoCloseable {
                     Path to = install.libdir.resolve(name);
                     if (name.equals("jrunc-java")) {
                         // make install writes its LIBDIR into the launcher: the copy's planner must use the copy's files.
-                        Files.writeString(to, Files.readString(f).replace(lib.toString(), install.libdir.toString()));
+                        // It may name LIBDIR as resolved or as given to make (through a symlink): both become the copy's.
+                        Path given = binary.toAbsolutePath().normalize().getParent().resolveSibling("lib").resolve("jrunc");
+                        Files.writeString(to, Files.readString(f).replace(lib.toString(), install.libdir.toString())
+                                .replace(given.toString(), install.libdir.toString()));
                         Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(f));
                     } else {
                         Files.copy(f, to, StandardCopyOption.COPY_ATTRIBUTES);
