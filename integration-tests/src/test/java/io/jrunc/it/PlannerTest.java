@@ -98,6 +98,7 @@ class PlannerTest extends ItBase {
             // The init and the helper die with their socket to the planner (create was not committed).
             Wait.until(SHORT, () -> cg.pids().isEmpty(), () -> "the half-made container's processes to die: " + cg.pids());
 
+            assertTrue(Files.isDirectory(rt.root().resolve(id)), "the killed create left its state dir: there is something to clean");
             OciRuntime.Result d = rt.run(OciRuntime.Opts.defaults().timeout(CALL), "delete", "--force", id);
             assertEquals(0, d.exitCode(), d::describe);
             assertFalse(Files.exists(rt.root().resolve(id)), "the state dir is gone after delete --force");
