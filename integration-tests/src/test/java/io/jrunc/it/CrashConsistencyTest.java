@@ -223,17 +223,7 @@ class CrashConsistencyTest extends ItBase {
     }
 
     private static int waitFor(Process p) {
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-                return -1;
-            }
-            return p.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return Wait.exitCode(p, java.time.Duration.ofSeconds(60));
     }
 
     /** Whether the processes listed are all gone within 3 s. */

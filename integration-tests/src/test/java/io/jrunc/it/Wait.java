@@ -1,6 +1,7 @@
 package io.jrunc.it;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -21,6 +22,21 @@ public final class Wait {
                 throw new AssertionError("interrupted waiting for " + what.get());
             }
             sleep = Math.min(sleep * 2, 100);
+        }
+    }
+
+    /** The exit code of {@code p} once it ended; -1 (and killed) when it did not end within {@code timeout}. */
+    public static int exitCode(Process p, Duration timeout) {
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+                return -1;
+            }
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 
