@@ -47,7 +47,7 @@ if [ "$(id -u)" = 0 ]; then
   JRUNC_CONFIG="$prefix/config" JRUNC_PLANNER=on "$prefix/bin/jrunc" --version | grep -q '^commit: ' || fail "jrunc --version through the planner prints no commit line"
   for _ in $(seq 150); do grep -q 'idle for 3 s' "$log" && break; sleep 0.1; done
   grep -q 'idle for 3 s after 1 calls' "$log" || fail "the planner ($log) did not serve the second call, then exit after its idle time: $(cat "$log")"
-  rm -f "$log" "${log%.log}.lock"
+  rm -f "$log" "$log.1" "${log%.log}.lock"
   rm -f "$prefix/config"
 fi
 for page in jrunc jrunc-create jrunc-features; do
