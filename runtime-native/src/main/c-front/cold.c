@@ -42,7 +42,7 @@ void cold_path(const struct install *in)
     die(launcher, errno);
 }
 
-static void signals_default(void)
+void signals_default(void)
 {
     struct sigaction sa = { .sa_handler = SIG_DFL };
     for (int sig = 1; sig < NSIG; sig++)

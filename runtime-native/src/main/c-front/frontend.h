@@ -74,6 +74,7 @@ enum link_state planner_connect(const struct install *in, int *fd);
 /* cold.c */
 void cold_path(const struct install *in) __attribute__((noreturn));
 void planner_start(const struct install *in);
+void signals_default(void); /* every disposition default, nothing blocked: what a new program expects */
 /* Runs LIBDIR/jrunc-java with argv (the planner's cleanup), waits for it; its exit status or -1. */
 int cold_run(const struct install *in, char **argv);
 

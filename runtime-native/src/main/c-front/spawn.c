@@ -84,12 +84,7 @@ static int sealed_copy(const char *path, int above, const char **step)
 
 static void child_exec(int mfd, int sock, uint32_t preserve_fds, pid_t parent, int report)
 {
-    struct sigaction sa = { .sa_handler = SIG_DFL };
-    for (int sig = 1; sig < NSIG; sig++)
-        sigaction(sig, &sa, NULL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    signals_default();
     int target = 3 + (int)preserve_fds;
     /* The helper's end at 3 + preserve_fds (dup2 leaves the copy inheritable); everything above
      * it close-on-exec, the caller's 0..2+preserve_fds as they are. */
