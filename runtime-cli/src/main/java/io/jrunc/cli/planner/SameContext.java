@@ -1,9 +1,12 @@
 package io.jrunc.cli.planner;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Whether a caller runs where the planner runs: same namespaces, credentials, capabilities, umask,
@@ -31,33 +34,53 @@ final class SameContext {
 
     private SameContext() {}
 
-    /** What differs between this process and {@code pid} (for the log), or null when nothing does. */
-    static String difference(int pid) {
-        Path self = Path.of("/proc/self");
-        Path peer = Path.of("/proc/" + pid);
-        try {
-            String namespace = namespaceDifference(self, peer);
-            if (namespace != null) return namespace;
-            String status = statusDifference(Files.readAllLines(self.resolve("status")), Files.readAllLines(peer.resolve("status")));
-            if (status != null) return status;
-            // The caller's cwd string (and any relative path it gives) is resolved in the planner's root.
-            if (!root(self).equals(root(peer))) return "root directory";
-            return label(self).equals(label(peer)) ? null : "LSM label";
-        } catch (IOException e) {
-            return "cannot compare with /proc/" + pid + ": " + e.getMessage();
+    /**
+     * The planner's own side, read once: it never joins a namespace, changes its credentials or
+     * capabilities, its umask or its root, so only the caller's side is read per call.
+     */
+    private static final class Planner {
+        static final Context CONTEXT = readSelf();
+
+        private static Context readSelf() {
+            try {
+                return Context.of(Path.of("/proc/self"), null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the planner's own /proc/self", e);
+            }
         }
     }
 
-    private static String namespaceDifference(Path self, Path peer) throws IOException {
-        for (String ns : NAMESPACES) {
-            Path mine = self.resolve("ns").resolve(ns);
-            Path theirs = peer.resolve("ns").resolve(ns);
-            // A namespace type this kernel lacks has no file, for either.
-            if (Files.exists(mine) && !Files.readSymbolicLink(mine).equals(Files.readSymbolicLink(theirs))) {
-                return ns + " namespace";
+    /** One process's side of the comparison. A namespace link is null where the kernel has no such type. */
+    private record Context(List<String> namespaces, List<String> status, Path root, String label) {
+        /** Reads {@code proc}; with {@code like}, only the namespace types that {@code like} has. */
+        static Context of(Path proc, Context like) throws IOException {
+            List<String> links = new ArrayList<>();
+            for (int i = 0; i < NAMESPACES.size(); i++) {
+                Path link = proc.resolve("ns").resolve(NAMESPACES.get(i));
+                boolean wanted = like == null ? Files.exists(link) : like.namespaces().get(i) != null;
+                links.add(wanted ? Files.readSymbolicLink(link).toString() : null);
             }
+            return new Context(links, Files.readAllLines(proc.resolve("status")), Files.readSymbolicLink(proc.resolve("root")), SameContext.label(proc));
         }
-        return null;
+    }
+
+    /** What differs between this process and {@code pid} (for the log), or null when nothing does. */
+    static String difference(int pid) {
+        Context mine = Planner.CONTEXT;
+        Context theirs;
+        try {
+            theirs = Context.of(Path.of("/proc/" + pid), mine);
+        } catch (IOException e) {
+            return "cannot compare with /proc/" + pid + ": " + e.getMessage();
+        }
+        for (int i = 0; i < NAMESPACES.size(); i++) {
+            if (!Objects.equals(mine.namespaces().get(i), theirs.namespaces().get(i))) return NAMESPACES.get(i) + " namespace";
+        }
+        String status = statusDifference(mine.status(), theirs.status());
+        if (status != null) return status;
+        // The caller's cwd string (and any relative path it gives) is resolved in the planner's root.
+        if (!mine.root().equals(theirs.root())) return "root directory";
+        return mine.label().equals(theirs.label()) ? null : "LSM label";
     }
 
     private static String statusDifference(List<String> mine, List<String> theirs) {
@@ -73,11 +96,6 @@ final class SameContext {
             if (line.startsWith(key)) return line.substring(key.length()).trim();
         }
         return "";
-    }
-
-    /** The root directory as seen from ours: "/" when it is the same. */
-    private static Path root(Path proc) throws IOException {
-        return Files.readSymbolicLink(proc.resolve("root"));
     }
 
     /** The LSM label; "" without an LSM that has one (no attr/current, or it cannot be read). */
