@@ -39,8 +39,8 @@ final class FrontEndInstall {
 
     /** Copies the front end at {@code installed} into {@code prefix}; skips unless it is a front end install. */
     static FrontEndInstall copyOf(Path installed, Path prefix) {
-        Path realLib = installed.toAbsolutePath().getParent().getParent().resolve("lib/jrunc");
-        assumeTrue(isElf(installed), installed + " is not the native front end (an install from before issue 14)");
+        assumeTrue(PlannerFrontEnd.isElf(installed), installed + " is not the native front end (an install from before issue 14)");
+        Path realLib = PlannerFrontEnd.libdirOf(installed);
         assumeTrue(Files.isExecutable(realLib.resolve("jrunc-java")), "no JVM launcher " + realLib.resolve("jrunc-java"));
         FrontEndInstall in = new FrontEndInstall(prefix);
         try {
@@ -63,15 +63,6 @@ final class FrontEndInstall {
             throw new UncheckedIOException(e);
         }
         return in;
-    }
-
-    static boolean isElf(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The launches so far: one line per exec of jrunc-java. */

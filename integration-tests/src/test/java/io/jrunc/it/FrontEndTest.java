@@ -256,7 +256,7 @@ class FrontEndTest extends ItBase {
             byte[] head = new byte[64];
             f.readFully(head);
             ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
-            assertTrue(FrontEndInstall.isElf(Env.binary()), Env.binary() + " is not an ELF executable");
+            assertTrue(PlannerFrontEnd.isElf(Env.binary()), Env.binary() + " is not an ELF executable");
             assertEquals(2, head[4], "ELF64");
             long phoff = h.getLong(32);
             int phentsize = Short.toUnsignedInt(h.getShort(54));

@@ -40,17 +40,28 @@ public final class PlannerFrontEnd {
      * (the cold path's launcher) beside it, found as the front end finds it, from the binary's real path.
      */
     public static Optional<Path> libdir() {
+        Path exe = Env.binary();
+        if (!isElf(exe)) return Optional.empty();
+        Path lib = libdirOf(exe);
+        return Files.isExecutable(lib.resolve("jrunc-java")) ? Optional.of(lib) : Optional.empty();
+    }
+
+    /** The LIBDIR of an installed front end: {@code dirname(exe)/../lib/jrunc} of its real path, as the front end finds it. */
+    public static Path libdirOf(Path binary) {
         try {
-            Path exe = Env.binary().toRealPath();
-            byte[] magic = new byte[4];
-            try (var in = Files.newInputStream(exe)) {
-                if (in.readNBytes(magic, 0, 4) != 4) return Optional.empty();
-            }
-            if (magic[0] != 0x7f || magic[1] != 'E' || magic[2] != 'L' || magic[3] != 'F') return Optional.empty();
-            Path lib = exe.getParent().resolveSibling("lib").resolve("jrunc").normalize();
-            return Files.isExecutable(lib.resolve("jrunc-java")) ? Optional.of(lib) : Optional.empty();
+            return binary.toRealPath().getParent().resolveSibling("lib").resolve("jrunc").normalize();
         } catch (IOException e) {
-            return Optional.empty();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code file} (followed through symlinks) is an ELF executable: the front end, not a launcher script. */
+    public static boolean isElf(Path file) {
+        try (var in = Files.newInputStream(file.toRealPath())) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -93,7 +104,7 @@ public final class PlannerFrontEnd {
         List<Planner> out = new ArrayList<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                List<String> argv = cmdline(p);
+                List<String> argv = cmdline(Long.parseLong(p.getFileName().toString()));
                 int main = argv.indexOf(PLANNER_MAIN);
                 if (main < 0 || argv.size() < main + 3) continue;
                 if (!Path.of(argv.get(main + 2)).normalize().equals(libdir)) continue;
@@ -110,9 +121,10 @@ public final class PlannerFrontEnd {
         return planners(libdir).stream().map(Planner::pid).collect(Collectors.toSet());
     }
 
-    private static List<String> cmdline(Path proc) {
+    /** The argv of process {@code pid}; empty when it is gone. */
+    public static List<String> cmdline(long pid) {
         try {
-            String raw = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+            String raw = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
             return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
         } catch (IOException e) {
             return List.of(); // gone meanwhile

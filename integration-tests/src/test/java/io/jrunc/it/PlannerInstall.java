@@ -58,15 +58,6 @@ final class PlannerInstall implements AutoCloseable {
         this.libdir = prefix.resolve("lib/jrunc");
     }
 
-    /** The LIBDIR of an installed front end: {@code dirname(exe)/../lib/jrunc}, as the front end finds it. */
-    static Path libdirOf(Path binary) {
-        try {
-            return binary.toRealPath().getParent().resolveSibling("lib").resolve("jrunc");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * Skips unless {@code binary} is the native front end of an install with a planner (an ELF file with
      * LIBDIR/jrunc-java and LIBDIR/build-id beside it) and the planner is not switched off for this run.
@@ -75,19 +66,10 @@ final class PlannerInstall implements AutoCloseable {
         String planner = System.getenv().getOrDefault("JRUNC_PLANNER", "");
         assumeFalse(OFF.contains(planner.strip().toLowerCase()), "JRUNC_PLANNER=" + planner + ": this run is without the planner");
         if (planner.isBlank()) assumeFalse(configSaysOff(), "the jrunc config file switches the planner off");
-        assumeTrue(isElf(binary), binary + " is not the native front end (the planner comes with it)");
-        Path lib = libdirOf(binary);
+        assumeTrue(PlannerFrontEnd.isElf(binary), binary + " is not the native front end (the planner comes with it)");
+        Path lib = PlannerFrontEnd.libdirOf(binary);
         assumeTrue(Files.isExecutable(lib.resolve("jrunc-java")) && Files.isRegularFile(lib.resolve("build-id")),
                 "no planner install around " + binary + ": " + lib + " has no jrunc-java and build-id");
-    }
-
-    private static boolean isElf(Path file) {
-        try (InputStream in = Files.newInputStream(file.toRealPath())) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static boolean configSaysOff() {
@@ -109,7 +91,7 @@ final class PlannerInstall implements AutoCloseable {
     static PlannerInstall copyOf(Path binary, Path dir) {
         try {
             Path realBinary = binary.toRealPath();
-            Path lib = libdirOf(binary);
+            Path lib = PlannerFrontEnd.libdirOf(binary);
             Files.createDirectories(dir.resolve("bin"));
             Files.createDirectories(dir.resolve("lib/jrunc"));
             Path copy = dir.resolve("bin").resolve(realBinary.getFileName());
@@ -144,7 +126,7 @@ final class PlannerInstall implements AutoCloseable {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path p : ds) {
                 long pid = Long.parseLong(p.getFileName().toString());
-                List<String> argv = cmdline(pid);
+                List<String> argv = PlannerFrontEnd.cmdline(pid);
                 if (argv.stream().noneMatch(a -> a.contains(prefix.toString())) || ItBase.isZombie(pid)) continue;
                 // The launcher script (`jrunc-java --planner SOCKET`) execs the JVM (`... PlannerMain SOCKET LIBDIR`)
                 // in the same process: either command line names the socket right after its marker.
@@ -163,23 +145,6 @@ final class PlannerInstall implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return out;
-    }
-
-    static List<String> cmdline(long pid) {
-        try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"));
-            List<String> argv = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < raw.length; i++) {
-                if (raw[i] == 0) {
-                    argv.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
-                    start = i + 1;
-                }
-            }
-            return argv;
-        } catch (IOException e) {
-            return List.of(); // gone
-        }
     }
 
     /** Waits until exactly one planner of this install listens on its socket, and returns it. */

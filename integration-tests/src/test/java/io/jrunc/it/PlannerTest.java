@@ -56,7 +56,7 @@ class PlannerTest extends ItBase {
         install = PlannerInstall.copyOf(Env.binary(), work.resolve("install"));
         rt = new OciRuntime(install.binary, work);
         // `spec` on the original install's cold path: bundles are made without starting this test's planner.
-        specSource = new OciRuntime(PlannerInstall.libdirOf(Env.binary()).resolve("jrunc-java"), work);
+        specSource = new OciRuntime(PlannerFrontEnd.libdirOf(Env.binary()).resolve("jrunc-java"), work);
     }
 
     @AfterEach
